@@ -1,0 +1,4 @@
+export * from './reference';
+export * from './eligibility';
+export * from './content';
+export * from './recruitment-status';
