@@ -2,3 +2,4 @@ export * from './reference';
 export * from './eligibility';
 export * from './content';
 export * from './recruitment-status';
+export * from './api';

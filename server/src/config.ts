@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const SANDBOX = {
+  appId: 'wx5a9d0c3e7f1b2a60',
+  appSecret: 'sandbox-secret-not-for-production',
+  token: 'sandbox-token',
+  mpAppId: 'wx8c4e2b7d9a1f3056',
+  mpSecret: 'sandbox-mp-secret-not-for-production',
+};
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('HTTP listen address'),
+  DATABASE_URL: optionalString
+    .pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional())
+    .describe('PostgreSQL server; absent = embedded PGlite'),
+  DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  WECHAT_TOKEN: optionalString
+    .pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits, as the WeChat console requires').optional())
+    .describe('token for the /wechat signature'),
+  WECHAT_APPID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx followed by 16 hex digits').optional()),
+  WECHAT_APPSECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').optional()),
+  WECHAT_AES_KEY: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}$/, 'must be exactly 43 characters of base64 (the EncodingAESKey from the WeChat console)')
+        .optional(),
+    )
+    .describe('EncodingAESKey; set = safe/compatible mode accepted'),
+  WECHAT_API_BASE: optionalString.pipe(z.url().optional()).describe('platform API base URL'),
+  MP_APPID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx followed by 16 hex digits').optional()),
+  MP_SECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').optional()),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { url: string } | { dataDir: string };
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** true when no real WeChat secret is configured: the local sandbox stands in for the platform. */
+  sandbox: boolean;
+  wechat: { token: string; appId: string; appSecret: string; aesKey: string | null; apiBase: string };
+  miniProgram: { appId: string; secret: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once. Every problem is reported, one line each, so an operator fixes them all
+ * in one go. `process.env` is read here and nowhere else (lint rule n/no-process-env).
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const sandbox = e.WECHAT_APPSECRET === undefined;
+  const problems: string[] = [];
+  if (!sandbox) {
+    if (!e.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required when WECHAT_APPSECRET is set (real WeChat)');
+    if (!e.WECHAT_APPID) problems.push('WECHAT_APPID: required when WECHAT_APPSECRET is set (real WeChat)');
+  }
+  if ((e.MP_APPID === undefined) !== (e.MP_SECRET === undefined)) problems.push('MP_APPID and MP_SECRET: set both or neither');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = e.PORT;
+  return Object.freeze({
+    port,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.DATA_DIR) },
+    logLevel: e.LOG_LEVEL,
+    sandbox,
+    wechat: {
+      token: e.WECHAT_TOKEN ?? SANDBOX.token,
+      appId: e.WECHAT_APPID ?? SANDBOX.appId,
+      appSecret: e.WECHAT_APPSECRET ?? SANDBOX.appSecret,
+      aesKey: e.WECHAT_AES_KEY ?? null,
+      apiBase: e.WECHAT_API_BASE ?? (sandbox ? `http://127.0.0.1:${port}/sandbox` : 'https://api.weixin.qq.com'),
+    },
+    miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret },
+  });
+}

@@ -1,0 +1,3 @@
+/** Every table of every domain, for the typed database handle and drizzle-kit. */
+export * from '../content/tables';
+export * from '../calendar/tables';

@@ -1,0 +1,83 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { mountRoutes, type ApiRoute } from './api-route';
+import { errorHandler } from './error-handler';
+import type { HttpMetrics } from './metrics';
+import { buildOpenApi } from './openapi';
+import type { ReadCache } from './read-cache';
+import { requestContext } from './request-context';
+import type { AppState } from './state';
+import { landingPage } from './landing-page';
+
+// User-facing validation messages are Chinese.
+z.config(z.locales.zhCN());
+
+export interface AppDeps {
+  logger: Logger;
+  metrics: HttpMetrics;
+  readCache: ReadCache;
+  apiRoutes: readonly ApiRoute[];
+  /** Readiness: resolves when the database answers. */
+  checkDatabase(): Promise<void>;
+}
+
+export const API_PREFIX = '/api/v1';
+
+/** Builds the Koa app; it never listens (main.ts and tests do). */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: true });
+  app.silent = true;
+
+  const router = new Router<AppState>();
+  mountRoutes(router, API_PREFIX, deps.apiRoutes, deps.readCache);
+
+  const openapi = JSON.stringify(
+    buildOpenApi(
+      { title: '镇江智慧人社 API', version: '1.0.0', description: 'Published content of the Zhenjiang HRSS bureau for the mini-program.' },
+      API_PREFIX,
+      deps.apiRoutes,
+    ),
+  );
+  router.get(`${API_PREFIX}/openapi.json`, (ctx) => {
+    ctx.state.route = `${API_PREFIX}/openapi.json`;
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = openapi;
+  });
+
+  router.get('/healthz', async (ctx) => {
+    ctx.state.route = '/healthz';
+    ctx.set('Cache-Control', 'no-store');
+    try {
+      await deps.checkDatabase();
+      ctx.body = { status: 'ok', database: 'ok' };
+    } catch (err) {
+      ctx.state.log.warn({ err }, 'health check: database unavailable');
+      ctx.status = 503;
+      ctx.body = { status: 'unavailable', database: 'unreachable' };
+    }
+  });
+
+  router.get('/metrics', async (ctx) => {
+    ctx.state.route = '/metrics';
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
+  });
+
+  router.get('/', (ctx) => {
+    ctx.state.route = '/';
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = landingPage();
+  });
+
+  app.use(requestContext({ logger: deps.logger, metrics: deps.metrics }));
+  app.use(errorHandler());
+  app.use(router.routes());
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 405) ctx.body = { error: { code: 'method_not_allowed', message: '不支持该请求方法' } };
+  });
+  app.use(router.allowedMethods());
+  return app;
+}

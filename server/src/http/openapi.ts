@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ErrorBody } from '@zj/shared';
+import type { ApiRoute } from './api-route';
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  304: 'not modified (If-None-Match matched the ETag)',
+  400: 'invalid request: the body names the parameter and the problem',
+  404: 'no published item with that id',
+  413: 'body too large',
+  415: 'body is not JSON',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
+  if (!schema) return [];
+  const s = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (s.required ?? []).includes(name),
+    ...(typeof prop.description === 'string' ? { description: prop.description } : {}),
+    schema: prop,
+  }));
+}
+
+/** The OpenAPI 3.1 document of a set of routes, generated from the same zod schemas that validate them. */
+export function buildOpenApi(info: { title: string; version: string; description: string }, prefix: string, routes: readonly ApiRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorContent = { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } };
+  for (const r of routes) {
+    const path = `${prefix}${r.path}`.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const responses: Record<string, unknown> = {
+      200: {
+        description: 'OK',
+        ...(r.cacheable ? { headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } } } : {}),
+        content: { 'application/json': { schema: jsonSchema(r.response, 'output') } },
+      },
+    };
+    const codes = new Set([...(r.cacheable ? [304] : []), ...(r.params || r.query || r.body ? [400] : []), ...(r.errors ?? [])]);
+    for (const code of [...codes].sort()) {
+      responses[code] = code === 304 ? { description: ERROR_DESCRIPTIONS[304] } : { description: ERROR_DESCRIPTIONS[code] ?? 'error', content: errorContent };
+    }
+    paths[path] ??= {};
+    paths[path][r.method] = {
+      operationId: r.operationId,
+      summary: r.summary,
+      tags: [r.tag],
+      parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return { openapi: '3.1.0', info, jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema', paths };
+}

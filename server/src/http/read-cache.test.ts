@@ -1,0 +1,50 @@
+import { createReadCache } from './read-cache';
+
+describe('read cache', () => {
+  it('when many requests miss at once, then the value is computed once', async () => {
+    const cache = createReadCache({ ttlMs: 1000, maxEntries: 10 });
+    let calls = 0;
+    const compute = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 5));
+      return { a: 1 };
+    };
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.get('k', compute)));
+    expect(calls).toBe(1);
+    expect(new Set(results.map((r) => r.etag)).size).toBe(1);
+    expect(results[0]!.body).toBe('{"a":1}');
+  });
+
+  it('when content is invalidated during a computation, then that stale result is not kept', async () => {
+    const cache = createReadCache({ ttlMs: 1000, maxEntries: 10 });
+    let release!: () => void;
+    const slow = cache.get('k', () => new Promise((r) => (release = () => r({ v: 'old' }))));
+    cache.invalidate();
+    release();
+    expect((await slow).body).toBe('{"v":"old"}');
+    expect((await cache.get('k', async () => ({ v: 'new' }))).body).toBe('{"v":"new"}');
+  });
+
+  it('when an entry is older than its ttl, then it is computed again', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 100, maxEntries: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 99;
+    expect((await cache.get('k', async () => 2)).body).toBe('1');
+    t = 100;
+    expect((await cache.get('k', async () => 3)).body).toBe('3');
+  });
+
+  it('keeps at most maxEntries, evicting the oldest', async () => {
+    const cache = createReadCache({ ttlMs: 1000, maxEntries: 2 });
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);
+    expect(cache.size).toBe(2);
+    expect((await cache.get('a', async () => 'A')).body).toBe('"A"');
+  });
+
+  it('does not keep a failed computation', async () => {
+    const cache = createReadCache({ ttlMs: 1000, maxEntries: 10 });
+    await expect(cache.get('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect((await cache.get('k', async () => 'ok')).body).toBe('"ok"');
+  });
+});

@@ -1,0 +1,48 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { DatabaseConnection } from './db/connect';
+import type { System } from './system';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Periodic work of one server process. Embedded PGlite never autovacuums (research/storage.md §8), so
+ * this process vacuums it hourly; a PostgreSQL server does its own.
+ */
+export function startScheduler(deps: { system: System; connection: DatabaseConnection; logger: Logger }): Scheduler {
+  const log = deps.logger.child({ module: 'scheduler' });
+  const tasks: ScheduledTask[] = [];
+  let running: Promise<unknown> = Promise.resolve();
+  const guard = (name: string, fn: () => Promise<unknown>) => () => {
+    running = fn().catch((err) => log.error({ err, task: name }, 'scheduled task failed'));
+    return running;
+  };
+
+  const poll = setInterval(guard('content-generation', () => deps.system.pollContentGeneration()), 1000);
+  poll.unref();
+
+  if (deps.connection.engine === 'pglite') {
+    tasks.push(
+      cron.schedule(
+        '17 * * * *',
+        guard('vacuum', async () => {
+          const started = Date.now();
+          await deps.connection.db.execute(sql`VACUUM (ANALYZE)`);
+          log.info({ ms: Date.now() - started }, 'vacuum done');
+        }),
+        { noOverlap: true, name: 'vacuum' },
+      ),
+    );
+  }
+
+  return {
+    async stop() {
+      clearInterval(poll);
+      for (const t of tasks) await t.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import { CALENDAR_SEED } from './calendar/holidays';
+import { createCalendarService, type CalendarService } from './calendar/service';
+import type { Clock } from './clock';
+import { seedReferenceData } from './content/reference-data';
+import { readGeneration } from './content/repository';
+import { contentRoutes } from './content/routes';
+import { buildSeedItems } from './content/seed';
+import { createContentService, type ContentService } from './content/service';
+import type { Database } from './db/database';
+import { createApp } from './http/app';
+import { createHttpMetrics } from './http/metrics';
+import { createReadCache, type ReadCache } from './http/read-cache';
+import type { AppState } from './http/state';
+
+export interface System {
+  app: Koa<AppState>;
+  content: ContentService;
+  calendar: CalendarService;
+  readCache: ReadCache;
+  /** Notices writes made by other instances (or directly in the database) and drops the read cache. */
+  pollContentGeneration(): Promise<void>;
+}
+
+export interface SystemDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Wires services and the HTTP app from their dependencies; shared by main.ts and the tests. */
+export function createSystem({ db, clock, logger }: SystemDeps): System {
+  const readCache = createReadCache({ ttlMs: 30_000, maxEntries: 5_000 });
+  const calendar = createCalendarService({ db, clock });
+  const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
+  const app = createApp({
+    logger,
+    metrics: createHttpMetrics(),
+    readCache,
+    apiRoutes: contentRoutes(content),
+    checkDatabase: async () => {
+      await db.execute(sql`select 1`);
+    },
+  });
+
+  let lastGeneration: number | null = null;
+  return {
+    app,
+    content,
+    calendar,
+    readCache,
+    async pollContentGeneration() {
+      const generation = await readGeneration(db);
+      if (lastGeneration !== null && generation !== lastGeneration) readCache.invalidate();
+      lastGeneration = generation;
+    },
+  };
+}
+
+/** Reference data, the holiday calendar and the shipped content; safe to run on every start. */
+export async function seedSystem(system: System, deps: SystemDeps): Promise<void> {
+  await seedReferenceData(deps.db);
+  for (const year of CALENDAR_SEED) await system.calendar.loadYear(year);
+  const { inserted } = await system.content.importSeed(buildSeedItems(deps.clock.now()));
+  if (inserted > 0) deps.logger.info({ inserted }, 'seed content loaded');
+}

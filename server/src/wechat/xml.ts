@@ -1,0 +1,169 @@
+import { XMLParser } from 'fast-xml-parser';
+
+/**
+ * WeChat push XML in, passive-reply XML out (research/wechat.md §1.3, §1.4, §1.12).
+ * Parsing keeps every value a verbatim string; building wraps strings in CDATA.
+ */
+
+export type WechatXmlErrorCode = 'doctype_forbidden' | 'malformed_xml' | 'invalid_field';
+
+export class WechatXmlError extends Error {
+  override readonly name = 'WechatXmlError';
+
+  constructor(
+    readonly code: WechatXmlErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TEXT_KEY = '#text';
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  // §1.12: the defaults turn `  00123  ` into 123 and 64-bit MsgIds into rounded numbers.
+  parseTagValue: false,
+  trimValues: false,
+  // WeChat never sends a DOCTYPE and puts every string in CDATA, so entities are never needed;
+  // leaving them unprocessed closes the 2026 entity-expansion DoS class (§1.12).
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  textNodeName: TEXT_KEY,
+  // Real pushes nest at most ~4 levels (SendPicsInfo/PicList/item/PicMd5Sum).
+  maxNestedTags: 16,
+});
+
+const FORBIDDEN_DECLARATION = /<!(?:DOCTYPE|ENTITY)/i;
+const XML_WHITESPACE = /^[ \t\r\n]*$/;
+
+/**
+ * With trimValues off, the newlines between elements (present in real plaintexts, §1.5) show up as a
+ * `#text` next to child elements; drop those when they are pure whitespace.
+ */
+function dropLayoutWhitespace(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropLayoutWhitespace);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === TEXT_KEY && typeof child === 'string' && XML_WHITESPACE.test(child)) continue;
+    out[key] = dropLayoutWhitespace(child);
+  }
+  return out;
+}
+
+/**
+ * Parses a push body and returns the children of its `<xml>` root. Leaf values are strings exactly as
+ * sent (CDATA merged, whitespace kept); nested elements become objects; an element that repeats
+ * becomes an array (a single `<List>` stays an object, so normalise with `asArray`).
+ */
+export function parseXml(body: string): Record<string, unknown> {
+  if (typeof body !== 'string') throw new WechatXmlError('malformed_xml', 'body must be a string');
+  // Refused before the parser sees it: XXE history in WeChat SDKs and parser DoS CVEs (§1.12, §3).
+  if (FORBIDDEN_DECLARATION.test(body)) throw new WechatXmlError('doctype_forbidden', 'DOCTYPE/ENTITY is not allowed');
+
+  let document: unknown;
+  try {
+    document = parser.parse(body, true);
+  } catch {
+    throw new WechatXmlError('malformed_xml', 'body is not well-formed XML');
+  }
+  if (document === null || typeof document !== 'object' || Object.keys(document).join() !== 'xml') {
+    throw new WechatXmlError('malformed_xml', 'missing <xml> root');
+  }
+  const root: unknown = (document as { xml: unknown }).xml;
+  if (typeof root === 'string' && XML_WHITESPACE.test(root)) return {};
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw new WechatXmlError('malformed_xml', '<xml> root has no elements');
+  }
+  return dropLayoutWhitespace(root) as Record<string, unknown>;
+}
+
+/** Normalises an element that may appear once or many times (e.g. subscribe-message `List`, §1.8). */
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+export type XmlValue = string | number | XmlFields | readonly XmlValue[];
+export interface XmlFields {
+  readonly [tag: string]: XmlValue;
+}
+
+const TAG_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** A literal `]]>` would end the section early, so it is split across two sections (§1.4). */
+function cdata(text: string): string {
+  return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+function element(tag: string, value: XmlValue): string {
+  if (!TAG_NAME.test(tag)) throw new WechatXmlError('invalid_field', `invalid tag name: ${tag}`);
+  if (Array.isArray(value)) {
+    // An array means the element repeats (e.g. Articles/item); arrays of arrays have no XML form.
+    return value
+      .map((item: XmlValue) => {
+        if (Array.isArray(item)) throw new WechatXmlError('invalid_field', `nested array in ${tag}`);
+        return element(tag, item);
+      })
+      .join('');
+  }
+  if (typeof value === 'string') return `<${tag}>${cdata(value)}</${tag}>`;
+  if (typeof value === 'number') {
+    // Reply numbers are integers (CreateTime, ArticleCount); no float or exponent formatting.
+    if (!Number.isSafeInteger(value)) throw new WechatXmlError('invalid_field', `${tag} must be an integer`);
+    return `<${tag}>${value}</${tag}>`;
+  }
+  if (value !== null && typeof value === 'object') return `<${tag}>${children(value as XmlFields)}</${tag}>`;
+  throw new WechatXmlError('invalid_field', `unsupported value for ${tag}`);
+}
+
+function children(fields: XmlFields): string {
+  return Object.entries(fields)
+    .map(([tag, value]) => element(tag, value))
+    .join('');
+}
+
+/** Builds `<xml>…</xml>` in the key order of `fields`: strings as CDATA, integers bare. */
+export function buildXml(fields: XmlFields): string {
+  return `<xml>${children(fields)}</xml>`;
+}
+
+/** WeChat timestamps are integer seconds (co-wechat's milliseconds bug, §1.4). */
+export function toEpochSeconds(now: Date): number {
+  const ms = now.getTime();
+  if (!Number.isFinite(ms)) throw new WechatXmlError('invalid_field', 'invalid date');
+  return Math.floor(ms / 1000);
+}
+
+/**
+ * Passive text reply: `to` is the incoming FromUserName (user openid), `from` the incoming
+ * ToUserName (our gh_ id) — the parties are swapped (§1.4).
+ */
+export function textReply(input: { to: string; from: string; content: string; now: Date }): string {
+  return buildXml({
+    ToUserName: input.to,
+    FromUserName: input.from,
+    CreateTime: toEpochSeconds(input.now),
+    MsgType: 'text',
+    Content: input.content,
+  });
+}
+
+/**
+ * The 安全模式 reply envelope (§1.5). `timestamp` is the exact decimal string that was signed, so it
+ * is checked to survive the bare-number rendering unchanged.
+ */
+export function encryptedEnvelope(input: { encrypt: string; msgSignature: string; timestamp: string; nonce: string }): string {
+  if (!/^[1-9][0-9]{0,14}$/.test(input.timestamp)) {
+    throw new WechatXmlError('invalid_field', 'TimeStamp must be integer seconds');
+  }
+  return buildXml({
+    Encrypt: input.encrypt,
+    MsgSignature: input.msgSignature,
+    TimeStamp: Number(input.timestamp),
+    Nonce: input.nonce,
+  });
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import {
+  ContentKind,
+  IsoDate,
+  IsoDateTime,
+  InterpretationDetails,
+  NoticeDetails,
+  PolicyDetails,
+  RecruitmentCategory,
+  RecruitmentDetails,
+  RecruitmentStatus,
+  SubsidyDetails,
+  WageRateType,
+  WageStandardDetails,
+} from './content';
+import { EligibilityAnswers, EligibilityResult } from './eligibility';
+import { Audience, District, TopicCode } from './reference';
+
+/** Every error the API returns has this shape; `code` is stable, `message` is Chinese for people. */
+export const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const ERROR_CODES = {
+  invalid_request: 'the request does not match the documented schema',
+  unknown_topic: 'a topic code that is not in GET /api/v1/topics',
+  not_found: 'no published item with that id',
+  method_not_allowed: 'the path exists, the method does not',
+  payload_too_large: 'the body is over the size limit',
+  internal: 'a server fault; details are in the server log under the request id',
+} as const;
+
+export const MAX_PAGE_SIZE = 50;
+const Limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe(`page size, 1–${MAX_PAGE_SIZE}`);
+const Cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, '分页游标无效')
+  .optional()
+  .describe('nextCursor of the previous page');
+
+export const IdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, 'id 必须是正整数')
+    .transform(Number),
+});
+
+export const ListQuery = z
+  .object({
+    topic: TopicCode.optional(),
+    district: District.optional().describe('items for this district, including those for the whole city'),
+    audience: Audience.optional(),
+    limit: Limit,
+    cursor: Cursor,
+  })
+  .strict();
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const RecruitmentListQuery = ListQuery.extend({
+  status: RecruitmentStatus.optional().describe('derived from the registration window and exam date'),
+  category: RecruitmentCategory.optional(),
+}).strict();
+export type RecruitmentListQuery = z.infer<typeof RecruitmentListQuery>;
+
+export const WageStandardListQuery = ListQuery.extend({ standardType: z.enum(['minimum_wage', 'wage_guideline']).optional() }).strict();
+export type WageStandardListQuery = z.infer<typeof WageStandardListQuery>;
+
+export const CurrentWageQuery = z.object({ district: District, on: IsoDate.optional().describe('date to ask about; default today') }).strict();
+
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1, '请输入要搜索的内容').max(50, '搜索内容不能超过50个字'),
+    kind: ContentKind.optional(),
+    limit: Limit,
+    cursor: Cursor,
+  })
+  .strict();
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+const SummaryCommon = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  topics: z.array(TopicCode),
+  districts: z.array(District),
+  audiences: z.array(Audience),
+  department: z.string(),
+  isSample: z.boolean(),
+  publishedAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+
+export const SubsidyBrief = z.object({ amount: z.string(), opensOn: IsoDate.nullable(), closesOn: IsoDate.nullable() });
+export const WageStandardBrief = z.object({ standardType: z.string(), effectiveFrom: IsoDate, docNumber: z.string() });
+export const RecruitmentBrief = z.object({
+  category: RecruitmentCategory,
+  status: RecruitmentStatus,
+  statusName: z.string(),
+  registrationOpensAt: IsoDateTime,
+  registrationClosesAt: IsoDateTime,
+  examOn: IsoDate.nullable(),
+  positionCount: z.number().int(),
+});
+export const PolicyBrief = z.object({ docNumber: z.string(), issuer: z.string(), issuedOn: IsoDate });
+export const InterpretationBrief = z.object({ policySlug: z.string() });
+export const NoticeBrief = z.object({ category: z.string(), validUntil: IsoDate.nullable() });
+
+export const ContentSummary = z.discriminatedUnion('kind', [
+  SummaryCommon.extend({ kind: z.literal('subsidy'), brief: SubsidyBrief }),
+  SummaryCommon.extend({ kind: z.literal('wage_standard'), brief: WageStandardBrief }),
+  SummaryCommon.extend({ kind: z.literal('recruitment'), brief: RecruitmentBrief }),
+  SummaryCommon.extend({ kind: z.literal('policy'), brief: PolicyBrief }),
+  SummaryCommon.extend({ kind: z.literal('interpretation'), brief: InterpretationBrief }),
+  SummaryCommon.extend({ kind: z.literal('notice'), brief: NoticeBrief }),
+]);
+export type ContentSummary = z.infer<typeof ContentSummary>;
+
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const ContentPage = Page(ContentSummary);
+export type ContentPage = z.infer<typeof ContentPage>;
+
+const DetailCommon = SummaryCommon.extend({
+  body: z.string(),
+  policyBasis: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  sourceNote: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const Question = z.object({
+  field: z.string(),
+  label: z.string(),
+  input: z.enum(['number', 'boolean', 'choice']),
+  options: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
+});
+const ItemRef = z.object({ id: z.number().int(), title: z.string(), publishedAt: IsoDateTime });
+
+export const ContentDetail = z.discriminatedUnion('kind', [
+  DetailCommon.extend({ kind: z.literal('subsidy'), details: SubsidyDetails, questions: z.array(Question) }),
+  DetailCommon.extend({
+    kind: z.literal('wage_standard'),
+    details: WageStandardDetails,
+    effectiveTo: IsoDate.nullable().describe('the day before the next standard took effect'),
+    isCurrent: z.boolean(),
+  }),
+  DetailCommon.extend({ kind: z.literal('recruitment'), details: RecruitmentDetails, status: RecruitmentStatus, statusName: z.string() }),
+  DetailCommon.extend({
+    kind: z.literal('policy'),
+    details: PolicyDetails,
+    interpretations: z.array(ItemRef),
+  }),
+  DetailCommon.extend({
+    kind: z.literal('interpretation'),
+    details: InterpretationDetails,
+    policy: ItemRef.extend({ docNumber: z.string() }).nullable(),
+    dueOn: IsoDate.nullable().describe('policy publication + 3 working days'),
+    onTime: z.boolean().nullable(),
+  }),
+  DetailCommon.extend({ kind: z.literal('notice'), details: NoticeDetails }),
+]);
+export type ContentDetail = z.infer<typeof ContentDetail>;
+
+export const CurrentWage = z.object({
+  district: District,
+  districtName: z.string(),
+  asOf: IsoDate,
+  rates: z.array(
+    z.object({
+      type: WageRateType,
+      typeName: z.string(),
+      tier: z.number().int().nullable(),
+      amount: z.number(),
+      unit: z.string(),
+      effectiveFrom: IsoDate,
+      standardId: z.number().int(),
+      docNumber: z.string(),
+    }),
+  ),
+});
+export type CurrentWage = z.infer<typeof CurrentWage>;
+
+export const EligibilityCheckRequest = EligibilityAnswers;
+export const EligibilityCheckResponse = z.object({
+  subsidy: z.object({ id: z.number().int(), title: z.string() }),
+  result: EligibilityResult,
+});
+export type EligibilityCheckResponse = z.infer<typeof EligibilityCheckResponse>;
+
+export const ReferenceItem = z.object({ code: z.string(), name: z.string() });
+export const TopicList = z.object({ items: z.array(ReferenceItem.extend({ description: z.string() })) });
+export const ReferenceList = z.object({ items: z.array(ReferenceItem) });
