@@ -10,8 +10,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/server/test/**/*.test.ts'],
-      globalSetup: '<rootDir>/server/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/server/test/support/global-teardown.ts',
+      testTimeout: 30_000,
     },
   ],
 };

@@ -59,10 +59,14 @@ export function createSystem({ db, clock, logger }: SystemDeps): System {
   };
 }
 
-/** Reference data, the holiday calendar and the shipped content; safe to run on every start. */
-export async function seedSystem(system: System, deps: SystemDeps): Promise<void> {
+/**
+ * Reference data, the holiday calendar and (unless `seedContent` is false, for tests that build their
+ * own) the shipped content; safe to run on every start.
+ */
+export async function seedSystem(system: System, deps: SystemDeps & { seedContent?: boolean }): Promise<void> {
   await seedReferenceData(deps.db);
   for (const year of CALENDAR_SEED) await system.calendar.loadYear(year);
+  if (deps.seedContent === false) return;
   const { inserted } = await system.content.importSeed(buildSeedItems(deps.clock.now()));
   if (inserted > 0) deps.logger.info({ inserted }, 'seed content loaded');
 }

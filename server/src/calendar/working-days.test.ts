@@ -53,6 +53,7 @@ describe('push-cms.md §4.5 test vectors', () => {
   });
 
   it('does not depend on the host time zone', () => {
+    /* eslint-disable n/no-process-env -- the test changes the host time zone on purpose */
     const saved = process.env.TZ;
     try {
       for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai']) {
@@ -65,6 +66,7 @@ describe('push-cms.md §4.5 test vectors', () => {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+    /* eslint-enable n/no-process-env */
   });
 });
 

@@ -1,3 +1,5 @@
 /** Every table of every domain, for the typed database handle and drizzle-kit. */
 export * from '../content/tables';
 export * from '../calendar/tables';
+export * from '../audience/tables';
+export * from '../wechat/tables';

@@ -38,6 +38,17 @@ export function defineRoute<P extends Schema | undefined, Q extends Schema | und
 const JSON_BODY_LIMIT = '64kb';
 export const CACHE_CONTROL = 'public, max-age=30';
 
+/**
+ * RFC 9110 §13.1.2 weak comparison. Koa's `ctx.fresh` is not used: it never matches when the request
+ * carries `Cache-Control: no-cache`, which fetch() adds to every conditional request.
+ */
+export function matchesIfNoneMatch(header: string, etag: string): boolean {
+  if (header === '') return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 async function readJson(ctx: ParameterizedContext): Promise<unknown> {
   if (!ctx.is('application/json')) throw new AppError(415, 'unsupported_media_type', '请求体必须是 JSON(Content-Type: application/json)');
   const text = await getRawBody(ctx.req, { limit: JSON_BODY_LIMIT, encoding: 'utf8' });
@@ -67,7 +78,7 @@ export function mountRoutes(router: Router<AppState>, prefix: string, routes: re
       ctx.status = 200;
       ctx.set('ETag', cached.etag);
       ctx.set('Cache-Control', CACHE_CONTROL);
-      if (ctx.fresh) {
+      if (matchesIfNoneMatch(ctx.get('If-None-Match'), cached.etag)) {
         ctx.status = 304;
         return;
       }

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Every test, in the order that fails fastest: types, lint, then the jest suite on embedded PGlite, then
+// the integration tests again on a PostgreSQL server (TEST_DATABASE_URL, else the local server if one
+// answers). Under CI the PostgreSQL pass is mandatory.
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+
+const env = process.env;
+const ci = env.CI === 'true' || env.CI === '1';
+const pgUrl = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const jestEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
+const extraArgs = process.argv.slice(2);
+
+function run(title, cmd, args, extraEnv = env) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: extraEnv });
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+async function reachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (err) {
+    return err.message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+if (extraArgs.length === 0) {
+  run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'shared']);
+  run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server']);
+  run('lint', 'npx', ['eslint', '.']);
+}
+run('tests on embedded PGlite', 'npx', ['jest', '--maxWorkers=2', ...extraArgs], { ...jestEnv, TEST_DATABASE_URL: '' });
+
+const ok = await reachable(pgUrl);
+if (ok === true) {
+  run(`integration tests on PostgreSQL (${new URL(pgUrl).host})`, 'npx', ['jest', '--maxWorkers=2', '--selectProjects', 'integration', ...extraArgs], {
+    ...jestEnv,
+    TEST_DATABASE_URL: pgUrl,
+  });
+} else if (ci) {
+  console.error(`✖ PostgreSQL at ${pgUrl} is required under CI: ${ok}`);
+  process.exit(1);
+} else {
+  console.log(`\n⚠ skipped the PostgreSQL pass: ${pgUrl} did not answer (${ok}); set TEST_DATABASE_URL to run it`);
+}

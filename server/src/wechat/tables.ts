@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** The platform access token per appid, shared by every instance; refreshed by one holder of a lock. */
+export const wechatTokens = pgTable('wechat_tokens', {
+  appId: text('app_id').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Every inbound message or event, keyed by its dedupe key, claimed before any work so that WeChat's
+ * retries (up to 4 deliveries in ~20 s, possibly to different instances) run the work once and get the
+ * stored reply.
+ */
+export const wechatInbound = pgTable(
+  'wechat_inbound',
+  {
+    dedupeKey: text('dedupe_key').primaryKey(),
+    openid: text('openid').notNull(),
+    msgType: text('msg_type').notNull(),
+    event: text('event'),
+    /** What the resident sent (text content, event key…); kept for the console, never logged. */
+    summary: text('summary'),
+    status: text('status').notNull(),
+    /** The reply XML body (before encryption), or 'success'. */
+    reply: text('reply'),
+    /** How the answer went out: passive reply, customer-service message, or none. */
+    delivery: text('delivery'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [index('wechat_inbound_openid_idx').on(t.openid, t.receivedAt), index('wechat_inbound_received_idx').on(t.receivedAt)],
+);
+
+/** Keyword rules of the message router; editors change them in the console, the seed gives defaults. */
+export const keywordRules = pgTable(
+  'keyword_rules',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The words that trigger the rule; matched as configured by `match`. */
+    keywords: text('keywords').array().notNull(),
+    match: text('match').notNull(),
+    /** What answers: a built-in answer (wage_standard, subsidies, recruitment, hotline, subscribe…) or fixed text. */
+    action: text('action').notNull(),
+    replyText: text('reply_text'),
+    priority: integer('priority').notNull().default(100),
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('keyword_rules_active_idx').on(t.active, t.priority)],
+);
+
+/** Public service halls with coordinates, for "nearest hall" answers to a location message. */
+export const serviceHalls = pgTable('service_halls', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  district: text('district').notNull(),
+  address: text('address').notNull(),
+  phone: text('phone'),
+  hours: text('hours').notNull(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  isSample: boolean('is_sample').notNull().default(true),
+});
+
+/**
+ * Asynchronous send outcomes reported by WeChat: TEMPLATESENDJOBFINISH (template messages) and
+ * subscribe_msg_sent_event items. Push statistics join them to deliveries by msgid.
+ */
+export const sendReports = pgTable(
+  'send_reports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull(),
+    msgId: text('msg_id').notNull(),
+    openid: text('openid').notNull(),
+    templateId: text('template_id'),
+    status: text('status').notNull(),
+    ok: boolean('ok').notNull(),
+    raw: jsonb('raw').notNull().default(sql`'{}'::jsonb`),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('send_reports_msg_idx').on(t.kind, t.msgId)],
+);
+
+/** Follows by 带参二维码 scene, for campaign attribution. */
+export const qrScans = pgTable(
+  'qr_scans',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    openid: text('openid').notNull(),
+    scene: text('scene').notNull(),
+    /** 'subscribe' for a follow through the code, 'scan' for a follower scanning it again. */
+    kind: text('kind').notNull(),
+    scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('qr_scans_scene_idx').on(t.scene, t.scannedAt)],
+);

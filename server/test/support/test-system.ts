@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import pino from 'pino';
+import { fixedClock } from '../../src/clock';
+import type { DatabaseConnection } from '../../src/db/connect';
+import { createSystem, seedSystem, type System } from '../../src/system';
+import { createTestDatabase } from './test-database';
+
+export interface TestSystem {
+  system: System;
+  connection: DatabaseConnection;
+  clock: ReturnType<typeof fixedClock>;
+  /** Base URL of the app listening on a free loopback port. */
+  url: string;
+  get(path: string, init?: RequestInit): Promise<Response>;
+  post(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const TEST_NOW = '2026-11-27T10:00:00+08:00';
+
+/**
+ * The real system (services, HTTP app, database) for a test file, listening on 127.0.0.1 so tests speak
+ * real HTTP. `seed: true` loads the shipped content as `npm start` does.
+ */
+export async function startTestSystem(options: { now?: string; seed?: boolean } = {}): Promise<TestSystem> {
+  const connection = await createTestDatabase();
+  const clock = fixedClock(options.now ?? TEST_NOW);
+  const logger = pino({ level: 'silent' });
+  const deps = { db: connection.db, clock, logger };
+  const system = createSystem(deps);
+  if (options.seed) await seedSystem(system, deps);
+  else await seedSystem(system, { ...deps, seedContent: false });
+  const server: Server = system.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    system,
+    connection,
+    clock,
+    url,
+    get: (path, init) => fetch(`${url}${path}`, init),
+    post: (path, body, init) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        ...init,
+      }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await connection.close();
+    },
+  };
+}
