@@ -1,6 +1,8 @@
 /** Unit tests sit next to the code; integration tests live in server/test and get a real database each. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 module.exports = {
+  // Integration tests start real databases and servers; under two busy workers a PGlite start takes seconds.
+  testTimeout: 30_000,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   projects: [
@@ -10,7 +12,6 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/server/test/**/*.test.ts'],
-      testTimeout: 30_000,
     },
   ],
 };

@@ -5,6 +5,7 @@ import { connect } from './db/connect';
 import { createLogger } from './logger';
 import { startScheduler } from './scheduler';
 import { createSystem, seedSystem } from './system';
+import { wechatSettingsFromConfig } from './wechat/platform';
 
 function readConfig(): Readonly<Config> {
   try {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     'url' in config.database ? { databaseUrl: config.database.url, logger } : { dataDir: config.database.dataDir, logger },
   );
   await connection.migrate();
-  const deps = { db: connection.db, clock: systemClock, logger };
+  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config) };
   const system = createSystem(deps);
   await seedSystem(system, deps);
 
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     await scheduler.stop();
+    await system.messaging.settle();
     // Closing PGlite flushes it to the data folder; skipping this is how embedded data gets lost.
     await connection.close();
     logger.info('stopped');

@@ -14,12 +14,22 @@ import { createApp } from './http/app';
 import { createHttpMetrics } from './http/metrics';
 import { createReadCache, type ReadCache } from './http/read-cache';
 import type { AppState } from './http/state';
+import type { Sandbox } from './sandbox/sandbox';
+import type { WechatClient } from './wechat/api-client';
+import { createWechatPlatform, defaultWechatSettings, type WechatSettings } from './wechat/platform';
+import { createMessaging, customerServiceVia, messageServerSettings, seedMessaging, type Messaging, type MessagingOptions } from './wechat/messaging';
 
 export interface System {
   app: Koa<AppState>;
   content: ContentService;
   calendar: CalendarService;
   readCache: ReadCache;
+  /** Platform API clients: the 服务号 (oa) and the 小程序 (mp). */
+  wechat: { oa: WechatClient; mp: WechatClient };
+  /** The local WeChat stand-in, mounted at /sandbox when no real secret is configured. */
+  sandbox?: Sandbox;
+  /** The /wechat message server: messages and events from residents and from the platform. */
+  messaging: Messaging;
   /** Notices writes made by other instances (or directly in the database) and drops the read cache. */
   pollContentGeneration(): Promise<void>;
 }
@@ -28,18 +38,33 @@ export interface SystemDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** WeChat settings (wechatSettingsFromConfig); absent = the sandbox defaults of an empty environment. */
+  wechat?: WechatSettings;
+  /** Message-server overrides (tests: reply budget, customer-service sender, slow answers). */
+  messaging?: MessagingOptions;
 }
 
 /** Wires services and the HTTP app from their dependencies; shared by main.ts and the tests. */
-export function createSystem({ db, clock, logger }: SystemDeps): System {
+export function createSystem({ db, clock, logger, wechat, messaging: messagingOptions }: SystemDeps): System {
+  const platform = createWechatPlatform({ db, clock, logger, settings: wechat ?? defaultWechatSettings() });
   const readCache = createReadCache({ ttlMs: 30_000, maxEntries: 5_000 });
   const calendar = createCalendarService({ db, clock });
   const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
+  const messaging = createMessaging({
+    db,
+    clock,
+    logger: logger.child({ module: 'wechat' }),
+    content,
+    settings: { ...messageServerSettings(wechat ?? defaultWechatSettings()), ...messagingOptions?.settings },
+    customerService: messagingOptions?.customerService ?? customerServiceVia(platform.oa),
+    wrapAnswer: messagingOptions?.wrapAnswer,
+  });
   const app = createApp({
     logger,
     metrics: createHttpMetrics(),
     readCache,
     apiRoutes: contentRoutes(content),
+    extraRouters: [messaging.router, ...(platform.sandbox ? [platform.sandbox.router()] : [])],
     checkDatabase: async () => {
       await db.execute(sql`select 1`);
     },
@@ -51,6 +76,9 @@ export function createSystem({ db, clock, logger }: SystemDeps): System {
     content,
     calendar,
     readCache,
+    wechat: { oa: platform.oa, mp: platform.mp },
+    sandbox: platform.sandbox,
+    messaging,
     async pollContentGeneration() {
       const generation = await readGeneration(db);
       if (lastGeneration !== null && generation !== lastGeneration) readCache.invalidate();
@@ -66,6 +94,7 @@ export function createSystem({ db, clock, logger }: SystemDeps): System {
 export async function seedSystem(system: System, deps: SystemDeps & { seedContent?: boolean }): Promise<void> {
   await seedReferenceData(deps.db);
   for (const year of CALENDAR_SEED) await system.calendar.loadYear(year);
+  await seedMessaging(deps.db, deps.clock.now());
   if (deps.seedContent === false) return;
   const { inserted } = await system.content.importSeed(buildSeedItems(deps.clock.now()));
   if (inserted > 0) deps.logger.info({ inserted }, 'seed content loaded');

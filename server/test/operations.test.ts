@@ -1,4 +1,4 @@
-import { ErrorBody } from '@zj/shared';
+import { ContentPage, ErrorBody } from '@zj/shared';
 import { buildSeedItems } from '../src/content/seed';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
@@ -70,9 +70,10 @@ describe('operations endpoints', () => {
   });
 
   it('when the shipped content is loaded twice, then nothing is duplicated or overwritten', async () => {
-    const [first] = (await (await t.get('/api/v1/notices?limit=1')).json()).items as Array<{ id: number }>;
+    const newest = async () => ContentPage.parse(await (await t.get('/api/v1/notices?limit=1')).json()).items[0]!.id;
+    const before = await newest();
     const result = await t.system.content.importSeed(buildSeedItems(t.clock.now()));
     expect(result.inserted).toBe(0);
-    expect(((await (await t.get('/api/v1/notices?limit=1')).json()).items as Array<{ id: number }>)[0]!.id).toBe(first!.id);
+    expect(await newest()).toBe(before);
   });
 });

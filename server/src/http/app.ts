@@ -19,6 +19,8 @@ export interface AppDeps {
   metrics: HttpMetrics;
   readCache: ReadCache;
   apiRoutes: readonly ApiRoute[];
+  /** Further routers mounted as they are (e.g. the WeChat sandbox at /sandbox). */
+  extraRouters?: readonly Router<AppState>[];
   /** Readiness: resolves when the database answers. */
   checkDatabase(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext({ logger: deps.logger, metrics: deps.metrics }));
   app.use(errorHandler());
+  for (const extra of deps.extraRouters ?? []) app.use(extra.routes());
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

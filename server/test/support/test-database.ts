@@ -12,25 +12,30 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** `url` lets a test open a second connection, as a second server instance would (null on PGlite). */
+export type TestDatabase = DatabaseConnection & { url: string | null };
+
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
  * PostgreSQL server (dropped again on close), so files never see each other's rows.
  */
-export async function createTestDatabase(): Promise<DatabaseConnection> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (!TEST_DATABASE_URL) {
     const conn = await connect({ dataDir: null });
     await conn.migrate();
-    return conn;
+    return { ...conn, url: null };
   }
   const name = `zj_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const conn = await connect({ databaseUrl: withDatabase(TEST_DATABASE_URL, name), poolSize: 5 });
+  const url = withDatabase(TEST_DATABASE_URL, name);
+  const conn = await connect({ databaseUrl: url, poolSize: 5 });
   await conn.migrate();
   return {
     ...conn,
+    url,
     async close() {
       await conn.close();
       const drop = new Client({ connectionString: TEST_DATABASE_URL });

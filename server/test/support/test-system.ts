@@ -1,14 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { fixedClock } from '../../src/clock';
-import type { DatabaseConnection } from '../../src/db/connect';
 import { createSystem, seedSystem, type System } from '../../src/system';
-import { createTestDatabase } from './test-database';
+import type { MessagingOptions } from '../../src/wechat/messaging';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { testWechatSettings, type TestWechatOptions } from './wechat';
 
 export interface TestSystem {
   system: System;
-  connection: DatabaseConnection;
+  connection: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   /** Base URL of the app listening on a free loopback port. */
   url: string;
@@ -21,19 +22,23 @@ export const TEST_NOW = '2026-11-27T10:00:00+08:00';
 
 /**
  * The real system (services, HTTP app, database) for a test file, listening on 127.0.0.1 so tests speak
- * real HTTP. `seed: true` loads the shipped content as `npm start` does.
+ * real HTTP. `seed: true` loads the shipped content as `npm start` does. `connection` starts another
+ * instance on an existing database (the caller keeps and closes that connection).
  */
-export async function startTestSystem(options: { now?: string; seed?: boolean } = {}): Promise<TestSystem> {
-  const connection = await createTestDatabase();
+export async function startTestSystem(
+  options: { now?: string; seed?: boolean; wechat?: TestWechatOptions; messaging?: MessagingOptions; connection?: TestDatabase; logger?: Logger } = {},
+): Promise<TestSystem> {
+  const connection = options.connection ?? (await createTestDatabase());
   const clock = fixedClock(options.now ?? TEST_NOW);
-  const logger = pino({ level: 'silent' });
-  const deps = { db: connection.db, clock, logger };
+  const logger = options.logger ?? pino({ level: 'silent' });
+  let url = '';
+  const deps = { db: connection.db, clock, logger, wechat: testWechatSettings(() => url, options.wechat), messaging: options.messaging };
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);
   else await seedSystem(system, { ...deps, seedContent: false });
   const server: Server = system.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     system,
     connection,
@@ -50,7 +55,8 @@ export async function startTestSystem(options: { now?: string; seed?: boolean } 
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await connection.close();
+      await system.messaging.settle();
+      if (!options.connection) await connection.close();
     },
   };
 }

@@ -1,0 +1,112 @@
+import Router from '@koa/router';
+import type { ParameterizedContext } from 'koa';
+import getRawBody from 'raw-body';
+import { z } from 'zod';
+import type { AppState } from '../http/state';
+import { parseOrThrow } from '../http/validate';
+import type { ApiInput, SandboxAnswer } from './answers';
+import type { Sandbox, SandboxApi } from './sandbox';
+
+export const SANDBOX_PREFIX = '/sandbox';
+
+/** The platform paths, exactly as on api.weixin.qq.com, under /sandbox. */
+const API_ROUTES: readonly { method: 'get' | 'post'; path: string; api: SandboxApi }[] = [
+  { method: 'post', path: '/cgi-bin/stable_token', api: 'stable_token' },
+  { method: 'post', path: '/cgi-bin/message/template/send', api: 'template_send' },
+  { method: 'post', path: '/cgi-bin/message/subscribe/send', api: 'subscribe_send' },
+  { method: 'post', path: '/cgi-bin/message/custom/send', api: 'custom_send' },
+  { method: 'post', path: '/cgi-bin/menu/create', api: 'menu_create' },
+  { method: 'get', path: '/cgi-bin/menu/get', api: 'menu_get' },
+  { method: 'get', path: '/sns/jscode2session', api: 'jscode2session' },
+  { method: 'post', path: '/cgi-bin/qrcode/create', api: 'qrcode_create' },
+];
+
+const Openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
+const CreditGrant = z.object({ openid: Openid, templateId: z.string().min(1), count: z.number().int().min(1).max(1000).default(1) });
+
+function firstValues(ctx: ParameterizedContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(ctx.query)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[key] = first;
+  }
+  return out;
+}
+
+/** WeChat accepts any content type and answers 47001 to a body that is not JSON; so does the sandbox. */
+async function readBody(ctx: ParameterizedContext): Promise<unknown> {
+  const text = await getRawBody(ctx.req, { limit: '1mb', encoding: 'utf8' });
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readJson(ctx: ParameterizedContext): Promise<unknown> {
+  const body = await readBody(ctx);
+  return body ?? {};
+}
+
+export function sandboxRouter(deps: { sandbox: Sandbox; call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer> }): Router<AppState> {
+  const { sandbox } = deps;
+  const router = new Router<AppState>({ prefix: SANDBOX_PREFIX });
+
+  for (const route of API_ROUTES) {
+    router[route.method](route.path, async (ctx) => {
+      ctx.state.route = `${SANDBOX_PREFIX}${route.path}`;
+      const body = route.method === 'post' ? await readBody(ctx) : undefined;
+      const answer = await deps.call(route.api, { query: firstValues(ctx), body });
+      ctx.body = answer.body;
+      ctx.type = answer.status === 200 ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
+      ctx.status = answer.status;
+    });
+  }
+
+  const inspect = (path: string) => {
+    const template = `${SANDBOX_PREFIX}/_inspect${path}`;
+    return [`/_inspect${path}`, (ctx: ParameterizedContext<AppState>, next: () => Promise<unknown>) => {
+      ctx.state.route = template;
+      ctx.set('Cache-Control', 'no-store');
+      return next();
+    }] as const;
+  };
+
+  router.get(...inspect('/calls'), (ctx) => {
+    ctx.body = { calls: sandbox.calls };
+  });
+  router.get(...inspect('/messages'), (ctx) => {
+    const openid = firstValues(ctx).openid;
+    ctx.body = { messages: openid === undefined ? sandbox.messages : sandbox.messagesTo(openid) };
+  });
+  router.get(...inspect('/messages/:openid'), (ctx) => {
+    ctx.body = { messages: sandbox.messagesTo(ctx.params.openid!) };
+  });
+  router.get(...inspect('/followers'), (ctx) => {
+    ctx.body = { followers: sandbox.followers() };
+  });
+  router.put(...inspect('/followers/:openid'), (ctx) => {
+    const openid = parseOrThrow(Openid, ctx.params.openid);
+    sandbox.follow(openid);
+    ctx.body = { follower: sandbox.followers().find((f) => f.openid === openid) };
+  });
+  router.delete(...inspect('/followers/:openid'), (ctx) => {
+    sandbox.unfollow(parseOrThrow(Openid, ctx.params.openid));
+    ctx.status = 204;
+  });
+  router.post(...inspect('/credits'), async (ctx) => {
+    const grant = parseOrThrow(CreditGrant, await readJson(ctx));
+    sandbox.grantSubscribeCredit(grant.openid, grant.templateId, grant.count);
+    ctx.body = { openid: grant.openid, templateId: grant.templateId, remaining: sandbox.subscribeCredit(grant.openid, grant.templateId) };
+  });
+  router.get(...inspect('/menu'), (ctx) => {
+    ctx.body = { menu: sandbox.menu() };
+  });
+  router.get(...inspect('/qrcodes'), (ctx) => {
+    ctx.body = { qrCodes: sandbox.qrCodes };
+  });
+  router.get(...inspect('/job-reports'), (ctx) => {
+    ctx.body = { jobReports: sandbox.jobReports };
+  });
+  return router;
+}

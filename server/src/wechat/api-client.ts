@@ -1,0 +1,349 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { WECHAT_ERRCODES, WechatApiError, errcodeError } from './api-errors';
+import { Menu } from './menu';
+import { assertWithinLimits } from './message-limits';
+import type { SendOk } from './send-outcome';
+import { createDbTokenStore, type FetchedToken, type TokenStore } from './token-store';
+
+/**
+ * A small typed client of the WeChat platform API (research/wechat.md §1.6–1.11, §4 (c)): only the
+ * calls we use, over global fetch, one client per app (服务号 and 小程序 have separate appids and tokens).
+ */
+
+export interface RetryPolicy {
+  /** Attempts in total for a transient failure, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000 };
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export type MiniprogramState = 'developer' | 'trial' | 'formal';
+
+export interface WechatClientOptions {
+  clock: Clock;
+  logger: Logger;
+  /** e.g. https://api.weixin.qq.com; a function when it is known only after listen (sandbox on port 0). */
+  apiBase: string | (() => string);
+  appId: string;
+  appSecret: string;
+  /** Token cache in table wechat_tokens, shared across instances… */
+  db?: Database;
+  /** …or another store (scripts use an in-memory one). One of the two is required. */
+  tokenStore?: TokenStore;
+  fetch?: typeof fetch;
+  /** Budget of one HTTP exchange, body included. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Default `miniprogram_state` of subscribe messages. */
+  miniprogramState?: MiniprogramState;
+  /** For backoff jitter; tests may pin it. */
+  random?: () => number;
+}
+
+export interface TemplateMessage {
+  /** The 服务号 openid of a follower. */
+  touser: string;
+  templateId: string;
+  /** Keyword → value (sent as `{ value }`); 类目模板 keys such as thing1 are checked before sending. */
+  data: Record<string, string>;
+  url?: string;
+  /** Opens the linked mini-program; the key is `pagepath`, not `path` (WxJava #1367). */
+  miniprogram?: { appid: string; pagepath: string };
+  /** WeChat sends once per openid + client_msg_id within 10 minutes, so retries cannot double-send. */
+  clientMsgId?: string;
+}
+
+export interface SubscribeMessage {
+  /** The mini-program openid. */
+  touser: string;
+  templateId: string;
+  data: Record<string, string>;
+  page?: string;
+  miniprogramState?: MiniprogramState;
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+}
+
+export type QrCodeRequest = { scene: number | string } & ({ permanent: true } | { permanent?: false; expireSeconds?: number });
+
+export interface QrCode {
+  ticket: string;
+  /** The URL encoded in the image. */
+  url: string;
+  /** null for permanent codes. */
+  expireSeconds: number | null;
+  imageUrl: string;
+}
+
+export interface Code2Session {
+  openid: string;
+  unionid: string | null;
+  /** Server-side only: never send it to the mini-program (§1.9). */
+  sessionKey: string;
+}
+
+export interface WechatClient {
+  readonly appId: string;
+  sendTemplate(message: TemplateMessage): Promise<SendOk>;
+  sendSubscribe(message: SubscribeMessage): Promise<SendOk>;
+  /** Customer-service text; only within 48 h of the user's last interaction (45015 otherwise). */
+  sendCustomText(input: { touser: string; content: string }): Promise<void>;
+  createMenu(menu: Menu): Promise<void>;
+  /** The current menu, or null when none is set. */
+  getMenu(): Promise<Menu | null>;
+  code2Session(jsCode: string): Promise<Code2Session>;
+  createQrCode(request: QrCodeRequest): Promise<QrCode>;
+}
+
+const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+const SessionAnswer = z.object({ openid: z.string().min(1), session_key: z.string().min(1), unionid: z.string().optional() });
+const QrAnswer = z.object({ ticket: z.string().min(1), url: z.string(), expire_seconds: z.number().int().optional() });
+const MenuAnswer = z.object({ menu: z.object({ button: z.array(z.record(z.string(), z.unknown())) }) });
+
+/** JSON.parse rounds 64-bit ids (co-wechat-api #89), so msgid is read from the raw text. */
+export function msgidOf(text: string): string | null {
+  return /"msgid"\s*:\s*"?(\d+)"?/.exec(text)?.[1] ?? null;
+}
+
+const MAX_TEMPORARY_QR_SECONDS = 2_592_000;
+
+function qrBody(request: QrCodeRequest): Record<string, unknown> {
+  const { scene } = request;
+  if (typeof scene === 'string') {
+    if (scene.length < 1 || scene.length > 64) throw new RangeError('QR scene_str must be 1–64 characters');
+  } else if (!Number.isInteger(scene) || scene < 1 || scene > (request.permanent ? 100_000 : 0xffff_ffff)) {
+    throw new RangeError(`QR scene_id must be an integer in 1–${request.permanent ? '100000' : '4294967295'}`);
+  }
+  const info = { scene: typeof scene === 'string' ? { scene_str: scene } : { scene_id: scene } };
+  const str = typeof scene === 'string' ? '_STR' : '';
+  if (request.permanent) return { action_name: `QR_LIMIT${str}_SCENE`, action_info: info };
+  // WeChat's own default is 30 s, which surprises everyone; a week is the useful default.
+  const expire = request.expireSeconds ?? 604_800;
+  if (!Number.isInteger(expire) || expire < 1 || expire > MAX_TEMPORARY_QR_SECONDS) {
+    throw new RangeError(`QR expireSeconds must be 1–${MAX_TEMPORARY_QR_SECONDS}`);
+  }
+  return { expire_seconds: expire, action_name: `QR${str}_SCENE`, action_info: info };
+}
+
+/** WeChat returns leaves with `sub_button: []`; our Menu has no such field. */
+function normaliseMenu(buttons: Record<string, unknown>[]): unknown {
+  const strip = (b: Record<string, unknown>): Record<string, unknown> => {
+    const { sub_button: subs, ...rest } = b;
+    if (Array.isArray(subs) && subs.length > 0) return { name: b.name, sub_button: (subs as Record<string, unknown>[]).map(strip) };
+    return rest;
+  };
+  return { button: buttons.map(strip) };
+}
+
+export function createWechatClient(options: WechatClientOptions): WechatClient {
+  const { appId, appSecret, clock } = options;
+  const store = options.tokenStore ?? (options.db ? createDbTokenStore({ db: options.db, clock }) : undefined);
+  if (!store) throw new Error('createWechatClient needs db or tokenStore');
+  const fetchImpl = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const random = options.random ?? Math.random;
+  const base = typeof options.apiBase === 'function' ? options.apiBase : () => options.apiBase as string;
+  const log = options.logger.child({ module: 'wechat-api', appId });
+
+  interface Answer {
+    text: string;
+    json: Record<string, unknown>;
+  }
+
+  /** One HTTP exchange, every failure typed. URLs are never logged: they carry the token or the secret. */
+  async function exchange(api: string, method: 'GET' | 'POST', path: string, input: { query?: Record<string, string>; body?: unknown }): Promise<Answer> {
+    const url = new URL(`${base().replace(/\/$/, '')}${path}`);
+    for (const [k, v] of Object.entries(input.query ?? {})) url.searchParams.set(k, v);
+    const started = Date.now();
+    let status: number;
+    let text: string;
+    try {
+      const res = await fetchImpl(url, {
+        method,
+        headers: input.body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
+        body: input.body === undefined ? undefined : JSON.stringify(input.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      // Checked by name: the DOMException may come from another realm (undici, jest), failing instanceof.
+      const name = (err as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      const code = (err as { cause?: { code?: unknown } }).cause?.code;
+      const errmsg = timedOut ? `no answer within ${timeoutMs} ms` : `${String((err as { message?: unknown } | null)?.message ?? err)}${typeof code === 'string' ? ` (${code})` : ''}`;
+      log.debug({ api, ms: Date.now() - started, kind: timedOut ? 'timeout' : 'network' }, 'WeChat call failed');
+      throw new WechatApiError({ api, kind: timedOut ? 'timeout' : 'network', errmsg, transient: true, cause: err });
+    }
+    log.debug({ api, ms: Date.now() - started, status }, 'WeChat call');
+    if (status < 200 || status >= 300) {
+      throw new WechatApiError({ api, kind: 'http_status', errmsg: `HTTP ${status}`, httpStatus: status, transient: status >= 500 });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not JSON', transient: false });
+    }
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not a JSON object', transient: false });
+    }
+    const { errcode, errmsg } = json as { errcode?: unknown; errmsg?: unknown };
+    if (typeof errcode === 'number' && errcode !== 0) throw errcodeError(api, errcode, typeof errmsg === 'string' ? errmsg : '');
+    return { text, json: json as Record<string, unknown> };
+  }
+
+  function parse<S extends z.ZodType>(api: string, schema: S, json: unknown): z.output<S> {
+    const result = schema.safeParse(json);
+    if (!result.success) throw new WechatApiError({ api, kind: 'bad_response', errmsg: `unexpected answer: ${result.error.issues[0]?.message ?? ''}`, transient: false });
+    return result.data;
+  }
+
+  /** Exponential backoff with "equal jitter": half fixed, half random, so instances do not retry in step. */
+  function backoffMs(attempt: number): number {
+    const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  async function withRetries<T>(api: string, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n += 1) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!(err instanceof WechatApiError) || !err.transient || n >= retry.attempts) throw err;
+        const delayMs = backoffMs(n);
+        log.warn({ api, attempt: n, kind: err.kind, errcode: err.errcode, rid: err.rid, delayMs }, 'transient WeChat failure; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  /** stable_token in normal mode only: force_refresh invalidates the token for every instance (§1.6). */
+  async function fetchToken(): Promise<FetchedToken> {
+    const answer = await withRetries('stable_token', () =>
+      exchange('stable_token', 'POST', '/cgi-bin/stable_token', {
+        body: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false },
+      }),
+    );
+    const parsed = parse('stable_token', TokenAnswer, answer.json);
+    log.info({ expiresIn: parsed.expires_in }, 'access token fetched');
+    return { accessToken: parsed.access_token, expiresInSeconds: parsed.expires_in };
+  }
+
+  // Callers of one instance share one lookup; the store's lock covers other instances.
+  const pending = new Map<string, Promise<string>>();
+  function obtainToken(rejected?: string): Promise<string> {
+    const key = rejected ?? '';
+    let promise = pending.get(key);
+    if (!promise) {
+      promise = store!.obtain(appId, fetchToken, rejected).finally(() => pending.delete(key));
+      pending.set(key, promise);
+    }
+    return promise;
+  }
+
+  /**
+   * A call with the access token. A refused token (40001/40014/42001) is replaced only if it is still
+   * the stored one, then the call is retried once; a second refusal is raised, never looped (§1.6).
+   */
+  async function authorized(api: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    const send = (token: string) => withRetries(api, () => exchange(api, method, path, { query: { access_token: token }, body }));
+    const token = (await store!.peek(appId)) ?? (await obtainToken());
+    try {
+      return await send(token);
+    } catch (err) {
+      if (!(err instanceof WechatApiError && err.isTokenError)) throw err;
+      log.info({ api, errcode: err.errcode, rid: err.rid }, 'access token refused; refreshing once');
+      const fresh = await obtainToken(token);
+      try {
+        return await send(fresh);
+      } catch (again) {
+        if (again instanceof WechatApiError && again.isTokenError) {
+          log.error({ api, errcode: again.errcode, rid: again.rid }, 'access token refused again right after a refresh (secret rotated? forced refresh elsewhere?)');
+        }
+        throw again;
+      }
+    }
+  }
+
+  function sent(api: string, answer: Answer): SendOk {
+    const msgid = msgidOf(answer.text);
+    if (msgid === null) throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer has no msgid', transient: false });
+    return { ok: true, msgid };
+  }
+
+  const wrap = (data: Record<string, string>) => Object.fromEntries(Object.entries(data).map(([k, value]) => [k, { value }]));
+
+  return {
+    appId,
+
+    async sendTemplate(message) {
+      assertWithinLimits(message.data, 'template');
+      const body = {
+        touser: message.touser,
+        template_id: message.templateId,
+        ...(message.url !== undefined ? { url: message.url } : {}),
+        ...(message.miniprogram ? { miniprogram: { appid: message.miniprogram.appid, pagepath: message.miniprogram.pagepath } } : {}),
+        ...(message.clientMsgId !== undefined ? { client_msg_id: message.clientMsgId } : {}),
+        data: wrap(message.data),
+      };
+      return sent('template_send', await authorized('template_send', 'POST', '/cgi-bin/message/template/send', body));
+    },
+
+    async sendSubscribe(message) {
+      assertWithinLimits(message.data, 'subscribe');
+      const body = {
+        touser: message.touser,
+        template_id: message.templateId,
+        ...(message.page !== undefined ? { page: message.page } : {}),
+        miniprogram_state: message.miniprogramState ?? options.miniprogramState ?? 'formal',
+        lang: message.lang ?? 'zh_CN',
+        data: wrap(message.data),
+      };
+      return sent('subscribe_send', await authorized('subscribe_send', 'POST', '/cgi-bin/message/subscribe/send', body));
+    },
+
+    async sendCustomText({ touser, content }) {
+      await authorized('custom_send', 'POST', '/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
+    },
+
+    async createMenu(menu) {
+      await authorized('menu_create', 'POST', '/cgi-bin/menu/create', Menu.parse(menu));
+    },
+
+    async getMenu() {
+      try {
+        const answer = await authorized('menu_get', 'GET', '/cgi-bin/menu/get');
+        return parse('menu_get', Menu, normaliseMenu(parse('menu_get', MenuAnswer, answer.json).menu.button));
+      } catch (err) {
+        if (err instanceof WechatApiError && err.errcode === WECHAT_ERRCODES.menuMissing) return null;
+        throw err;
+      }
+    },
+
+    async code2Session(jsCode) {
+      const query = { appid: appId, secret: appSecret, js_code: jsCode, grant_type: 'authorization_code' };
+      const answer = await withRetries('jscode2session', () => exchange('jscode2session', 'GET', '/sns/jscode2session', { query }));
+      // Some answers carry errcode 0 alongside the data: success is the presence of openid (§1.9).
+      const parsed = parse('jscode2session', SessionAnswer, answer.json);
+      return { openid: parsed.openid, unionid: parsed.unionid ?? null, sessionKey: parsed.session_key };
+    },
+
+    async createQrCode(request) {
+      const answer = await authorized('qrcode_create', 'POST', '/cgi-bin/qrcode/create', qrBody(request));
+      const parsed = parse('qrcode_create', QrAnswer, answer.json);
+      return {
+        ticket: parsed.ticket,
+        url: parsed.url,
+        expireSeconds: request.permanent ? null : (parsed.expire_seconds ?? null),
+        imageUrl: `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(parsed.ticket)}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,351 @@
+import { DISTRICTS, type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
+import type { Logger } from 'pino';
+import type { AudienceService, Channel, TopicRef } from '../audience/service';
+import type { Clock } from '../clock';
+import type { ContentService } from '../content/service';
+import type { Database } from '../db/database';
+import * as answers from './answers';
+import { field, geoPoint, type GeoPoint, type InboundMessage, type MediaType } from './inbound';
+import { answeredSince, insertQrScan, insertSendReports } from './inbound-repository';
+import { matchKeywordRule, type KeywordRule, type KeywordRuleCache, type RuleAction } from './keyword-rules';
+import { parseSubscribeDecisions, parseSubscribeSent, parseTemplateJobFinish } from './platform-events';
+import { nearestHalls, type ServiceHall } from './service-halls';
+
+/** What the router gives back: a text for the resident, or nothing (the HTTP answer is then `success`). */
+export type Answer = { kind: 'text'; text: string } | { kind: 'none' };
+export type Answerer = (message: InboundMessage, ctx: { log: Logger }) => Promise<Answer>;
+
+/** CLICK keys of the custom menu (wechat/menu.json) and the built-in answer each one gives. */
+export const MENU_ACTIONS: Readonly<Record<string, Exclude<RuleAction, 'text'>>> = {
+  MENU_WAGE: 'wage',
+  MENU_SUBSIDY: 'subsidies',
+  MENU_INTERPRETATION: 'interpretation',
+  MENU_RECRUIT_OPEN: 'recruitment',
+  MENU_EXAMS: 'exams',
+  MENU_TITLE_REVIEW: 'title_review',
+  MENU_HALLS: 'halls',
+  MENU_HOTLINE: 'hotline',
+};
+
+/** Menu helper events and platform notices that need no answer and no record beyond wechat_inbound. */
+const QUIET_EVENTS = new Set([
+  'view',
+  'view_miniprogram',
+  'masssendjobfinish',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+]);
+
+export type Intent =
+  | { do: 'action'; action: Exclude<RuleAction, 'text'>; text: string; arg: string }
+  | { do: 'fixed'; text: string }
+  | { do: 'search'; text: string }
+  | { do: 'nearest_hall'; point: GeoPoint; automatic: boolean }
+  | { do: 'follow'; scene: string | null }
+  | { do: 'scan'; scene: string }
+  | { do: 'unfollow' }
+  | { do: 'unknown_menu'; key: string }
+  | { do: 'template_report' }
+  | { do: 'subscribe_decisions'; revoke: boolean }
+  | { do: 'subscribe_sent' }
+  | { do: 'media'; mediaType: MediaType | null }
+  | { do: 'ignore'; reason: string; unexpected: boolean };
+
+function classifyText(text: string, rules: readonly KeywordRule[]): Intent {
+  if (text.trim() === '') return { do: 'action', action: 'help', text, arg: '' };
+  const match = matchKeywordRule(text, rules);
+  if (!match) return { do: 'search', text };
+  if (match.rule.action === 'text') return { do: 'fixed', text: match.rule.replyText ?? '' };
+  return { do: 'action', action: match.rule.action, text, arg: match.rest };
+}
+
+/** Decides what a push asks for; pure, so dispatch is testable without a database. */
+export function classify(m: InboundMessage, rules: readonly KeywordRule[]): Intent {
+  switch (m.type) {
+    case 'text':
+      return classifyText(m.content, rules);
+    case 'location':
+      return m.point ? { do: 'nearest_hall', point: m.point, automatic: false } : { do: 'ignore', reason: 'location without coordinates', unexpected: true };
+    case 'media':
+      // 语音识别 results arrive as Recognition when the feature is switched on: answer them like text.
+      return m.mediaType === 'voice' && m.recognition.trim() !== '' ? classifyText(m.recognition, rules) : { do: 'media', mediaType: m.mediaType };
+    case 'unknown':
+      return { do: 'media', mediaType: null };
+    case 'event':
+      break;
+  }
+  const event = m.event.toLowerCase();
+  switch (event) {
+    case 'subscribe': {
+      const scene = m.eventKey.startsWith('qrscene_') ? m.eventKey.slice('qrscene_'.length) : '';
+      return { do: 'follow', scene: scene === '' ? null : scene };
+    }
+    case 'scan':
+      return m.eventKey === '' ? { do: 'ignore', reason: 'SCAN without scene', unexpected: true } : { do: 'scan', scene: m.eventKey };
+    case 'unsubscribe':
+      return { do: 'unfollow' };
+    case 'click': {
+      const action = MENU_ACTIONS[m.eventKey];
+      return action ? { do: 'action', action, text: '', arg: '' } : { do: 'unknown_menu', key: m.eventKey };
+    }
+    case 'location': {
+      const point = geoPoint(field(m.fields, 'Latitude'), field(m.fields, 'Longitude'));
+      return point ? { do: 'nearest_hall', point, automatic: true } : { do: 'ignore', reason: 'LOCATION without coordinates', unexpected: true };
+    }
+    case 'templatesendjobfinish':
+      return { do: 'template_report' };
+    case 'subscribe_msg_popup_event':
+      return { do: 'subscribe_decisions', revoke: false };
+    case 'subscribe_msg_change_event':
+      return { do: 'subscribe_decisions', revoke: true };
+    case 'subscribe_msg_sent_event':
+      return { do: 'subscribe_sent' };
+    default:
+      if (QUIET_EVENTS.has(event)) return { do: 'ignore', reason: `event ${m.event}`, unexpected: false };
+      return { do: 'ignore', reason: event === '' ? 'event without Event' : 'unknown event', unexpected: true };
+  }
+}
+
+const FILLERS = [
+  '怎么办', '请问', '我想', '我要', '想要', '怎么', '如何', '怎样', '申请', '办理', '领取', '查询', '了解', '一下', '哪些', '什么', '有没有', '可以', '能否', '多少', '吗', '呢', '啊', '吧',
+].sort((a, b) => b.length - a.length);
+
+/** The searchable part of a question: punctuation and filler words dropped, at most 50 characters. */
+export function searchTerms(text: string): string {
+  let q = text.normalize('NFKC').replace(/[\p{P}\p{S}\s]+/gu, ' ');
+  for (const filler of FILLERS) q = q.split(filler).join(' ');
+  return [...q.replace(/\s+/g, ' ').trim()].slice(0, 50).join('').trim();
+}
+
+/** Recruitment categories and the topic a resident can subscribe to for each answer. */
+const RECRUITMENT_ANSWERS: Record<'recruitment' | 'exams' | 'title_review', { label: string; categories: NonNullable<RecruitmentListQuery['category']>[]; topic: string }> = {
+  recruitment: { label: '招聘公告', categories: ['institution', 'talent_project'], topic: 'institution_recruitment' },
+  exams: { label: '资格考试', categories: ['qualification_exam'], topic: 'qualification_exam' },
+  title_review: { label: '职称评审', categories: ['title_review'], topic: 'title_review' },
+};
+
+type RecruitmentSummary = Extract<ContentSummary, { kind: 'recruitment' }>;
+type SubsidySummary = Extract<ContentSummary, { kind: 'subsidy' }>;
+
+export interface MessageRouterDeps {
+  db: Database;
+  clock: Clock;
+  content: Pick<ContentService, 'listPublished' | 'listRecruitments' | 'search' | 'currentWage'>;
+  audience: AudienceService;
+  rules: KeywordRuleCache;
+  halls: () => Promise<ServiceHall[]>;
+  /** Which subscriber channel pushes to this endpoint come from: 'oa' for the 服务号. */
+  channel: Channel;
+  /** Links in replies open this mini-program; null = plain titles. */
+  miniProgramAppId: string | null;
+  /** Automatic LOCATION reports are answered at most once per interval per resident. */
+  locationReplyIntervalMs?: number;
+}
+
+const text = (t: string): Answer => ({ kind: 'text', text: answers.fitReply(t) });
+const NONE: Answer = { kind: 'none' };
+
+/** The message router: classify, then answer from published content and record what the push reports. */
+export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer } {
+  const { db, clock, content, audience, channel } = deps;
+  const locationInterval = deps.locationReplyIntervalMs ?? 30 * 60_000;
+
+  async function topicName(code: string): Promise<string | null> {
+    return (await audience.listTopics()).find((t) => t.code === code)?.name ?? null;
+  }
+
+  async function wage(): Promise<Answer> {
+    const wages = await Promise.all(DISTRICTS.map((d) => content.currentWage(d.code)));
+    return text(answers.formatWageAnswer(wages));
+  }
+
+  /**
+   * Search hits for the words of a question; when all words together find nothing, the longest word
+   * alone is tried (“失业保险金 领” → “失业保险金”).
+   */
+  async function searchWords(question: string, kind: 'subsidy' | undefined, limit: number): Promise<ContentSummary[]> {
+    const q = searchTerms(question);
+    if (q === '') return [];
+    const hits = (await content.search({ q, kind, limit })).items;
+    const words = q.split(' ');
+    if (hits.length > 0 || words.length < 2) return hits;
+    const longest = words.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+    return [...longest].length >= 2 ? (await content.search({ q: longest, kind, limit })).items : [];
+  }
+
+  async function subsidies(question: string): Promise<Answer> {
+    const q = searchTerms(question);
+    const hits = (await searchWords(question, 'subsidy', 5)) as SubsidySummary[];
+    if (hits.length > 0) return text(answers.formatSubsidyAnswer(hits, { matched: true, miniProgramAppId: deps.miniProgramAppId }));
+    const all = (await content.listPublished('subsidy', { limit: 6 })).items as SubsidySummary[];
+    return text(answers.formatSubsidyAnswer(all, { matched: question === '' || /^(补贴|补助)$/.test(q), miniProgramAppId: deps.miniProgramAppId }));
+  }
+
+  async function recruitment(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<Answer> {
+    const spec = RECRUITMENT_ANSWERS[kind];
+    const list = async (status: 'open' | 'upcoming') =>
+      (await Promise.all(spec.categories.map((category) => content.listRecruitments({ status, category, limit: 5 })))).flatMap(
+        (page) => page.items as RecruitmentSummary[],
+      );
+    const [open, upcoming] = await Promise.all([list('open'), list('upcoming')]);
+    open.sort((a, b) => Date.parse(a.brief.registrationClosesAt) - Date.parse(b.brief.registrationClosesAt));
+    upcoming.sort((a, b) => Date.parse(a.brief.registrationOpensAt) - Date.parse(b.brief.registrationOpensAt));
+    return text(
+      answers.formatRecruitmentAnswer({ label: spec.label, topicName: await topicName(spec.topic), open: open.slice(0, 5), upcoming: upcoming.slice(0, 3), now: clock.now() }),
+    );
+  }
+
+  async function hotline(): Promise<Answer> {
+    const notices = (await content.listPublished('notice', { limit: 50 })).items;
+    const notice = notices.find((n) => n.kind === 'notice' && n.brief.category === 'hotline') ?? null;
+    return text(answers.formatHotlineAnswer(notice));
+  }
+
+  async function subscribeTopic(m: InboundMessage, arg: string, leave: boolean): Promise<Answer> {
+    if (arg === '') return mySubscriptions(m);
+    const match = await audience.resolveTopic(arg);
+    if (match.kind === 'ambiguous') return text(answers.formatTopicChoices(match.candidates, `“${arg}”对应多个主题，请回复完整的主题名称。`));
+    if (match.kind === 'unknown') return text(answers.formatTopicChoices(await audience.listTopics(), `没有找到“${arg}”这个主题。`));
+    const topic: TopicRef = match.topic;
+    if (leave) return text(answers.formatUnsubscribed(topic, (await audience.unsubscribe(channel, m.openid, topic.code)).removed));
+    return text(answers.formatSubscribed(topic, (await audience.subscribe(channel, m.openid, topic.code)).created));
+  }
+
+  async function mySubscriptions(m: InboundMessage): Promise<Answer> {
+    const [mine, all] = await Promise.all([audience.subscriptionsOf(channel, m.openid), audience.listTopics()]);
+    return text(answers.formatMySubscriptions(mine, all));
+  }
+
+  async function action(m: InboundMessage, intent: Extract<Intent, { do: 'action' }>): Promise<Answer> {
+    switch (intent.action) {
+      case 'wage':
+        return wage();
+      case 'subsidies':
+        return subsidies(intent.text);
+      case 'recruitment':
+      case 'exams':
+      case 'title_review':
+        return recruitment(intent.action);
+      case 'interpretation':
+        return text(answers.formatInterpretations((await content.listPublished('interpretation', { limit: 5 })).items));
+      case 'hotline':
+        return hotline();
+      case 'halls':
+        return text(answers.formatHallDirectory(await deps.halls()));
+      case 'subscribe':
+        return subscribeTopic(m, intent.arg, false);
+      case 'unsubscribe':
+        return subscribeTopic(m, intent.arg, true);
+      case 'my_subscriptions':
+        return mySubscriptions(m);
+      case 'help':
+        return text(answers.HELP_TEXT);
+    }
+  }
+
+  async function search(question: string): Promise<Answer> {
+    const hits = await searchWords(question, undefined, 3);
+    if (hits.length > 0) return text(answers.formatSearchAnswer(hits, deps.miniProgramAppId));
+    return text(`抱歉，暂时没有找到与您的问题相关的内容。\n\n${answers.HELP_TEXT}`);
+  }
+
+  async function nearestHall(m: InboundMessage, point: GeoPoint, automatic: boolean): Promise<Answer> {
+    if (automatic) {
+      // LOCATION may be reported every 5 s while the chat is open; answer it once in a while, not every time.
+      const since = new Date(clock.now().getTime() - locationInterval);
+      if (await answeredSince(db, { openid: m.openid, event: m.type === 'event' ? m.event : '', since })) return NONE;
+    }
+    return text(answers.formatNearestHalls(nearestHalls(await deps.halls(), point, 3)));
+  }
+
+  async function platformReport(m: InboundMessage, intent: Intent, log: Logger): Promise<Answer> {
+    const now = clock.now();
+    if (intent.do === 'template_report') {
+      const report = parseTemplateJobFinish(m.fields);
+      if (!report) {
+        log.warn('TEMPLATESENDJOBFINISH without MsgID or Status; ignored');
+        return NONE;
+      }
+      await insertSendReports(db, [
+        { kind: 'template', msgId: report.msgId, openid: m.openid, templateId: null, status: report.status, ok: report.ok, raw: { MsgID: report.msgId, Status: report.status }, receivedAt: now },
+      ]);
+      return NONE;
+    }
+    if (intent.do === 'subscribe_decisions') {
+      const event = m.type === 'event' ? m.event : '';
+      const { items, skipped } = parseSubscribeDecisions(m.fields, event);
+      if (skipped > 0 || items.length === 0) log.warn({ skipped, items: items.length }, 'subscribe-message event with missing or invalid List items');
+      await audience.recordSubscribeDecisions(
+        channel,
+        m.openid,
+        items.map((i) => ({ templateId: i.templateId, accepted: i.accepted, revoke: intent.revoke })),
+      );
+      return NONE;
+    }
+    const { items, skipped } = parseSubscribeSent(m.fields);
+    if (skipped > 0 || items.length === 0) log.warn({ skipped, items: items.length }, 'subscribe_msg_sent_event with missing or invalid List items');
+    const failed = items.filter((i) => !i.ok);
+    if (failed.length > 0) log.info({ errorCodes: failed.map((i) => i.errorCode) }, 'subscribe messages failed asynchronously');
+    await insertSendReports(
+      db,
+      items.map((i) => ({ kind: 'subscribe' as const, msgId: i.msgId, openid: m.openid, templateId: i.templateId, status: i.status, ok: i.ok, raw: i.raw, receivedAt: now })),
+    );
+    return NONE;
+  }
+
+  return {
+    async answer(m, { log }) {
+      const intent = classify(m, await deps.rules.active());
+      switch (intent.do) {
+        case 'action':
+        case 'fixed':
+        case 'search':
+        case 'media':
+        case 'unknown_menu':
+        case 'nearest_hall':
+          // The resident is talking to us: keep the follower row fresh (last contact opens the 48 h window).
+          await audience.seen(channel, m.openid);
+          break;
+        default:
+          break;
+      }
+      switch (intent.do) {
+        case 'action':
+          return action(m, intent);
+        case 'fixed':
+          return text(intent.text);
+        case 'search':
+          return search(intent.text);
+        case 'nearest_hall':
+          return nearestHall(m, intent.point, intent.automatic);
+        case 'media':
+          return text(answers.mediaReply(intent.mediaType ?? m.msgType));
+        case 'unknown_menu':
+          log.warn({ key: intent.key }, 'menu click with an unknown key');
+          return text(answers.HELP_TEXT);
+        case 'follow':
+          await audience.follow({ channel, openid: m.openid, scene: intent.scene });
+          if (intent.scene !== null) await insertQrScan(db, { openid: m.openid, scene: intent.scene, kind: 'subscribe', scannedAt: clock.now() });
+          return text(answers.welcomeText());
+        case 'scan':
+          await audience.seen(channel, m.openid);
+          await insertQrScan(db, { openid: m.openid, scene: intent.scene, kind: 'scan', scannedAt: clock.now() });
+          return NONE;
+        case 'unfollow':
+          await audience.unfollow({ channel, openid: m.openid });
+          return NONE;
+        case 'template_report':
+        case 'subscribe_decisions':
+        case 'subscribe_sent':
+          return platformReport(m, intent, log);
+        case 'ignore':
+          if (intent.unexpected) log.warn({ reason: intent.reason }, 'push not understood; answered success');
+          return NONE;
+      }
+    },
+  };
+}

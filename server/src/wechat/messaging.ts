@@ -1,0 +1,91 @@
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { createAudienceService, type AudienceService } from '../audience/service';
+import type { Clock } from '../clock';
+import type { ContentService } from '../content/service';
+import type { Database } from '../db/database';
+import type { AppState } from '../http/state';
+import type { WechatClient } from './api-client';
+import { createKeywordRuleCache, seedKeywordRules, type KeywordRuleCache } from './keyword-rules';
+import { createMessageRouter, type Answerer } from './message-router';
+import { createMessageService, type CustomerServiceSender, type MessageService } from './message-service';
+import type { WechatSettings } from './platform';
+import { createPushCodec } from './push-codec';
+import { mountWechatRoutes } from './routes';
+import { listServiceHalls, seedServiceHalls } from './service-halls';
+
+/** What the message server needs from the configuration. */
+export interface MessageServerSettings {
+  token: string;
+  appId: string;
+  /** EncodingAESKey; null = plaintext only. */
+  aesKey: string | null;
+  /** Mini-program that reply links open; null = plain titles. */
+  miniProgramAppId: string | null;
+  /** Default 4000 ms (WeChat gives up after 5 s). */
+  replyBudgetMs?: number;
+  bodyLimitBytes?: number;
+}
+
+export function messageServerSettings(wechat: Pick<WechatSettings, 'officialAccount' | 'miniProgram'>): MessageServerSettings {
+  const { token, appId, aesKey } = wechat.officialAccount;
+  return { token, appId, aesKey, miniProgramAppId: wechat.miniProgram.appId };
+}
+
+/** Customer-service text messages through the 服务号's API client. */
+export function customerServiceVia(client: Pick<WechatClient, 'sendCustomText'>): CustomerServiceSender {
+  return { sendText: (openid, text) => client.sendCustomText({ touser: openid, content: text }) };
+}
+
+/** What createSystem's callers may change: settings (tests), the sender, and a wrapper around answers. */
+export interface MessagingOptions {
+  settings?: Partial<MessageServerSettings>;
+  customerService?: CustomerServiceSender;
+  /** Wraps the router's answer function, e.g. for timing, or a deliberately slow answer in tests. */
+  wrapAnswer?: (answer: Answerer) => Answerer;
+}
+
+export interface Messaging {
+  messages: MessageService;
+  audience: AudienceService;
+  keywordRules: KeywordRuleCache;
+  /** GET/POST /wechat. */
+  router: Router<AppState>;
+  /** Waits for answers still being delivered by customer-service message. */
+  settle(): Promise<void>;
+}
+
+/** The WeChat message server: codec, dedupe + reply window, router, and the audience it updates. */
+export function createMessaging(deps: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  content: ContentService;
+  settings: MessageServerSettings;
+  customerService: CustomerServiceSender;
+  wrapAnswer?: (answer: Answerer) => Answerer;
+}): Messaging {
+  const { db, clock, logger, settings } = deps;
+  const audience = createAudienceService({ db, clock });
+  const keywordRules = createKeywordRuleCache({ db, clock, logger });
+  const messageRouter = createMessageRouter({
+    db,
+    clock,
+    content: deps.content,
+    audience,
+    rules: keywordRules,
+    halls: () => listServiceHalls(db),
+    channel: 'oa',
+    miniProgramAppId: settings.miniProgramAppId,
+  });
+  const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
+  const messages = createMessageService({ db, clock, answer, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
+  const router = new Router<AppState>();
+  mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
+  return { messages, audience, keywordRules, router, settle: () => messages.settle() };
+}
+
+/** Default keyword rules (into an empty table) and service halls (new slugs only); safe on every start. */
+export async function seedMessaging(db: Database, now: Date): Promise<{ rules: number; halls: number }> {
+  return { rules: await seedKeywordRules(db, now), halls: await seedServiceHalls(db) };
+}

@@ -1,0 +1,176 @@
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { field, type PushFields } from './inbound';
+import { createMessageCrypto, WechatCryptoError, type MessageCrypto } from './message-crypto';
+import { verifyUrlSignature } from './signature';
+import { encryptedEnvelope, parseXml, toEpochSeconds, WechatXmlError } from './xml';
+
+/**
+ * The wire side of the message server (research/wechat.md §1.1, §1.2, §1.5): URL verification, turning a
+ * POST into authenticated push fields, and sealing a reply in 安全模式. Which check applies is decided by
+ * our configuration and the body, never by what the query string claims.
+ */
+
+export interface PushSettings {
+  token: string;
+  appId: string;
+  /** EncodingAESKey; null = plaintext only. */
+  aesKey: string | null;
+}
+
+export type PushFormat = 'xml' | 'json';
+
+export interface OpenedPush {
+  fields: PushFields;
+  format: PushFormat;
+  /** The push came encrypted (and authenticated by msg_signature): the reply must be encrypted too. */
+  encrypted: boolean;
+}
+
+export type PushQuery = Record<string, string | string[] | undefined>;
+
+export interface PushCodec {
+  /** The echostr to echo when the 3-value signature is right; null otherwise. */
+  verifyUrl(query: PushQuery): string | null;
+  /** Parses, authenticates and (in safe mode) decrypts a POST body; throws a 400/401 AppError. */
+  open(query: PushQuery, body: string): OpenedPush;
+  /** The encrypted reply envelope for a plaintext reply XML. */
+  seal(replyXml: string, nonce: string | undefined): string;
+}
+
+export class PushSignatureError extends AppError {
+  constructor(message = '签名校验失败') {
+    super(401, 'invalid_signature', message);
+  }
+}
+
+/** A query parameter given exactly once. */
+function single(query: PushQuery, key: string): string | undefined {
+  const value = query[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** JSON numbers, matched where a value starts (outside strings). */
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/**
+ * JSON.parse with every number kept as its exact source text: 64-bit ids (MsgID, msgid) lose digits as
+ * numbers (§1.12), and XML pushes give strings anyway, so both formats reach the handlers alike.
+ */
+export function parseJsonKeepingNumbers(text: string): unknown {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      JSON_NUMBER.lastIndex = i;
+      const match = JSON_NUMBER.exec(text);
+      if (match) {
+        out += `"${match[0]}"`;
+        i += match[0].length;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return JSON.parse(out);
+}
+
+function parseBody(text: string): { fields: PushFields; format: PushFormat } {
+  if (/^\s*\{/.test(text)) {
+    let value: unknown;
+    try {
+      value = parseJsonKeepingNumbers(text);
+    } catch {
+      throw new AppError(400, 'malformed_body', '消息体不是有效的 JSON');
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new AppError(400, 'malformed_body', '消息体必须是 JSON 对象');
+    return { fields: value as PushFields, format: 'json' };
+  }
+  try {
+    return { fields: parseXml(text), format: 'xml' };
+  } catch (err) {
+    if (err instanceof WechatXmlError && err.code === 'doctype_forbidden') throw new AppError(400, 'forbidden_xml', '消息体不允许包含 DOCTYPE 或 ENTITY 声明');
+    throw new AppError(400, 'malformed_body', '消息体不是有效的 XML');
+  }
+}
+
+export function createPushCodec(settings: PushSettings, deps: { clock: Clock; random?: (n: number) => Buffer }): PushCodec {
+  const crypto: MessageCrypto | null = settings.aesKey
+    ? createMessageCrypto({ token: settings.token, encodingAesKey: settings.aesKey, appId: settings.appId, random: deps.random })
+    : null;
+
+  function checkPlainSignature(query: PushQuery): void {
+    const ok = verifyUrlSignature({
+      token: settings.token,
+      timestamp: single(query, 'timestamp'),
+      nonce: single(query, 'nonce'),
+      signature: single(query, 'signature'),
+    });
+    if (!ok) throw new PushSignatureError();
+  }
+
+  function decrypt(query: PushQuery, encrypt: string, c: MessageCrypto): string {
+    try {
+      return c.verifyAndDecrypt({
+        timestamp: single(query, 'timestamp') ?? '',
+        nonce: single(query, 'nonce') ?? '',
+        encrypt,
+        msgSignature: single(query, 'msg_signature') ?? '',
+      });
+    } catch (err) {
+      if (!(err instanceof WechatCryptoError)) throw err;
+      if (err.code === 'bad_signature') throw new PushSignatureError('消息签名(msg_signature)校验失败');
+      if (err.code === 'appid_mismatch') throw new AppError(401, 'wrong_appid', '消息不是发给本公众号的');
+      throw new AppError(400, 'undecryptable', '消息无法解密');
+    }
+  }
+
+  return {
+    verifyUrl(query) {
+      const echostr = single(query, 'echostr');
+      if (echostr === undefined) return null;
+      return verifyUrlSignature({
+        token: settings.token,
+        timestamp: single(query, 'timestamp'),
+        nonce: single(query, 'nonce'),
+        signature: single(query, 'signature'),
+      })
+        ? echostr
+        : null;
+    },
+
+    open(query, body) {
+      const outer = parseBody(body);
+      const encrypt = field(outer.fields, 'Encrypt');
+      if (encrypt !== '' && crypto) {
+        // msg_signature is checked before anything is decrypted (§1.5).
+        const inner = parseBody(decrypt(query, encrypt, crypto));
+        return { fields: inner.fields, format: inner.format, encrypted: true };
+      }
+      // Plaintext (also in a configured safe mode: 兼容模式 pushes may come unencrypted) must carry the 3-value signature.
+      checkPlainSignature(query);
+      if (encrypt !== '' && field(outer.fields, 'MsgType') === '') {
+        throw new AppError(400, 'encryption_not_configured', '收到加密消息,但服务器未配置 EncodingAESKey');
+      }
+      return { fields: outer.fields, format: outer.format, encrypted: false };
+    },
+
+    seal(replyXml, nonce) {
+      if (!crypto) throw new Error('seal() needs an EncodingAESKey');
+      const encrypt = crypto.encrypt(replyXml);
+      const timestamp = String(toEpochSeconds(deps.clock.now()));
+      const replyNonce = nonce !== undefined && /^[A-Za-z0-9]{1,32}$/.test(nonce) ? nonce : String(randomInt(100_000_000, 999_999_999));
+      return encryptedEnvelope({ encrypt, msgSignature: crypto.sign(timestamp, replyNonce, encrypt), timestamp, nonce: replyNonce });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type Router from '@koa/router';
+import getRawBody from 'raw-body';
+import type { AppState } from '../http/state';
+import { AppError } from '../errors';
+import { loggableError, SUCCESS, type MessageService } from './message-service';
+import { PushSignatureError, type OpenedPush, type PushCodec } from './push-codec';
+
+export const WECHAT_PATH = '/wechat';
+
+/** Real pushes are a few KB; subscribe-message reports with many items stay far below this. */
+export const DEFAULT_BODY_LIMIT_BYTES = 128 * 1024;
+
+export interface WechatRouteDeps {
+  codec: PushCodec;
+  messages: MessageService;
+  bodyLimitBytes?: number;
+}
+
+/**
+ * GET /wechat (URL verification) and POST /wechat (messages and events). The body is read raw here, and
+ * only here, because signatures and decryption work on the exact bytes (research/wechat.md §1.12).
+ */
+export function mountWechatRoutes(router: Router<AppState>, deps: WechatRouteDeps): void {
+  const limit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  router.get(WECHAT_PATH, (ctx) => {
+    ctx.state.route = WECHAT_PATH;
+    ctx.set('Cache-Control', 'no-store');
+    const echostr = deps.codec.verifyUrl(ctx.query);
+    if (echostr === null) {
+      ctx.state.log.warn('WeChat URL verification refused: signature missing or wrong');
+      throw new PushSignatureError();
+    }
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = echostr;
+  });
+
+  router.post(WECHAT_PATH, async (ctx) => {
+    ctx.state.route = WECHAT_PATH;
+    ctx.set('Cache-Control', 'no-store');
+    const length = ctx.get('Content-Length');
+    const body = await getRawBody(ctx.req, { limit, length: length === '' ? undefined : length, encoding: 'utf8' });
+    const log = ctx.state.log.child({ module: 'wechat' });
+    let opened: OpenedPush;
+    try {
+      opened = deps.codec.open(ctx.query, body);
+    } catch (err) {
+      log.warn({ code: (err as { code?: string }).code }, 'WeChat push refused');
+      throw err;
+    }
+    let reply: string;
+    try {
+      reply = await deps.messages.receive(opened.fields, { log, passive: opened.format === 'xml' });
+    } catch (err) {
+      // Typically the database is unreachable: WeChat retries a failed push, and the claim dedupes it later.
+      log.error({ err: loggableError(err) }, 'WeChat push could not be processed');
+      throw new AppError(503, 'unavailable', '服务暂时不可用,请稍后再试');
+    }
+    if (reply === SUCCESS) {
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = SUCCESS;
+      return;
+    }
+    const nonce = ctx.query.nonce;
+    ctx.type = 'application/xml; charset=utf-8';
+    ctx.body = opened.encrypted ? deps.codec.seal(reply, typeof nonce === 'string' ? nonce : undefined) : reply;
+  });
+}

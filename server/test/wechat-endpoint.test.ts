@@ -1,0 +1,331 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { connect } from '../src/db/connect';
+import { queryRows } from '../src/db/database';
+import { maskOpenId, REDACT_PATHS } from '../src/logger';
+import type { Answerer } from '../src/wechat/message-router';
+import {
+  contentOf,
+  createPusher,
+  eventPush,
+  newOpenId,
+  OUR_GH_ID,
+  recordingCustomerService,
+  sandboxAccount,
+  TEST_AES_KEY,
+  textMessage,
+  type Pusher,
+} from './support/wechat-requests';
+import { startTestSystem, type TestSystem } from './support/test-system';
+
+const account = sandboxAccount();
+
+/** A system in 安全/兼容 mode (EncodingAESKey configured); it still accepts signed plaintext pushes. */
+let t: TestSystem;
+let wechat: Pusher;
+beforeAll(async () => {
+  t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+  wechat = createPusher({ url: t.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+});
+afterAll(() => t.close());
+
+async function inboundRows(openid: string) {
+  return queryRows<{ dedupe_key: string; status: string; delivery: string | null; reply: string | null; summary: string | null }>(
+    t.connection.db,
+    sql`select dedupe_key, status, delivery, reply, summary from wechat_inbound where openid = ${openid}`,
+  );
+}
+
+describe('GET /wechat (URL verification)', () => {
+  it('when the signature is right, then echostr comes back byte for byte, also in safe mode', async () => {
+    for (const echostr of ['5838479218127813673', 'aB3-_.~ 中文 +/=']) {
+      const res = await wechat.verify(echostr);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(echostr, 'utf8'));
+    }
+  });
+
+  it('when the signature is wrong or missing, then 401 and no echo', async () => {
+    for (const res of [await wechat.verify('echo-me-123', { forge: true }), await wechat.verify('echo-me-123', { omitSignature: true })]) {
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain('echo-me-123');
+    }
+  });
+});
+
+describe('POST /wechat: authentication', () => {
+  it('when a plaintext push is signed, then the reply is a text XML with the parties swapped and CreateTime in seconds', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '帮助'));
+    expect(reply.status).toBe(200);
+    expect(reply.encrypted).toBe(false);
+    expect(reply.fields).toMatchObject({ ToUserName: openid, FromUserName: OUR_GH_ID, MsgType: 'text' });
+    expect(String(reply.fields!.CreateTime)).toMatch(/^[0-9]{10}$/);
+    expect(contentOf(reply)).toContain('最低工资');
+  });
+
+  it('when the plaintext signature is forged, then 401 and nothing is stored', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '帮助'), { forge: true });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body).error.code).toBe('invalid_signature');
+    expect(await inboundRows(openid)).toEqual([]);
+  });
+
+  it('when a push comes in safe mode, then it is decrypted and the reply is encrypted and signed', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '12333'), { mode: 'safe' });
+    expect(reply.status).toBe(200);
+    expect(reply.encrypted).toBe(true);
+    expect(reply.body).toMatch(/^<xml><Encrypt><!\[CDATA\[[A-Za-z0-9+/=]+\]\]><\/Encrypt><MsgSignature>/);
+    expect(reply.fields).toMatchObject({ ToUserName: openid, FromUserName: OUR_GH_ID, MsgType: 'text' });
+    expect(contentOf(reply)).toContain('12333');
+  });
+
+  it('when a push comes in compatible mode (plaintext fields plus Encrypt), then the encrypted copy is used and the reply encrypted', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '帮助'), { mode: 'compat' });
+    expect(reply.encrypted).toBe(true);
+    expect(contentOf(reply)).toContain('订阅');
+  });
+
+  it('when msg_signature is flipped, then 401 before decrypting and nothing is stored', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '帮助'), { mode: 'safe', forge: true });
+    expect(reply.status).toBe(401);
+    expect(await inboundRows(openid)).toEqual([]);
+  });
+
+  it('when the encrypted message ends with another appid, then it is refused and nothing is stored', async () => {
+    const openid = newOpenId();
+    const reply = await wechat.push(textMessage(openid, '帮助'), { mode: 'safe', encryptForAppId: 'wx0000000000000000' });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body).error.code).toBe('wrong_appid');
+    expect(await inboundRows(openid)).toEqual([]);
+  });
+
+  it('when safe mode is configured and a plaintext body carries no valid signature, then it is refused', async () => {
+    const openid = newOpenId();
+    const res = await fetch(`${t.url}/wechat?timestamp=1&nonce=2&encrypt_type=aes&msg_signature=abc`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[${OUR_GH_ID}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[帮助]]></Content><MsgId>1</MsgId></xml>`,
+    });
+    expect(res.status).toBe(401);
+    expect(await inboundRows(openid)).toEqual([]);
+  });
+
+  it('when the body declares a DOCTYPE or ENTITY, then 400 before parsing, plain or encrypted', async () => {
+    const openid = newOpenId();
+    const evil = `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY x SYSTEM "file:///etc/passwd">]><xml><ToUserName>&x;</ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName></xml>`;
+    const plain = await wechat.push({}, { rawBody: evil });
+    expect(plain.status).toBe(400);
+    expect(JSON.parse(plain.body).error.code).toBe('forbidden_xml');
+    const encrypted = await wechat.push({ FromUserName: openid }, { rawBody: evil, mode: 'safe' });
+    expect(encrypted.status).toBe(400);
+    expect(await inboundRows(openid)).toEqual([]);
+  });
+
+  it('when the body is over the size cap, then 413', async () => {
+    const reply = await wechat.push(textMessage(newOpenId(), 'x'.repeat(200 * 1024)));
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error.code).toBe('payload_too_large');
+  });
+
+  it('when the body is not XML, then 400', async () => {
+    const reply = await wechat.push({}, { rawBody: '<xml><ToUserName>' });
+    expect(reply.status).toBe(400);
+  });
+
+  it('when a signed push lacks its header fields, then success and nothing is stored', async () => {
+    const reply = await wechat.push({ MsgType: 'text', Content: '帮助' });
+    expect(reply.body).toBe('success');
+    const [row] = await queryRows<{ n: number }>(t.connection.db, sql`select count(*)::int n from wechat_inbound where summary = '帮助' and openid = ''`);
+    expect(row!.n).toBe(0);
+  });
+
+  it('when other routes are called, then they keep their JSON handling', async () => {
+    const res = await t.post('/api/v1/subsidies/1/check', { age: 30 });
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await t.get('/api/v1/topics')).status).toBe(200);
+  });
+});
+
+describe('POST /wechat: retries', () => {
+  it('when the same message is delivered 3 times, then it is stored once and every delivery gets the identical reply', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '订阅 工资标准');
+    const first = await wechat.send(body);
+    const replies = [await wechat.read(first.response)];
+    for (let i = 0; i < 2; i++) replies.push(await wechat.read((await wechat.send(body, { query: first.query })).response));
+    expect(replies.map((r) => r.body)).toEqual([replies[0]!.body, replies[0]!.body, replies[0]!.body]);
+    expect(contentOf(replies[0]!)).toContain('已为您订阅“工资标准”');
+    const rows = await inboundRows(openid);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ dedupe_key: `msg:${openid}:${body.MsgId}`, status: 'answered', delivery: 'passive', summary: '订阅 工资标准' });
+    const [subs] = await queryRows<{ n: number }>(
+      t.connection.db,
+      sql`select count(*)::int n from subscriptions s join subscribers p on p.id = s.subscriber_id where p.openid = ${openid}`,
+    );
+    expect(subs!.n).toBe(1);
+  });
+
+  it('when a safe-mode message is retried, then the retry decrypts to the same reply', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '订阅 社会保险');
+    const first = await wechat.send(body, { mode: 'safe' });
+    const a = await wechat.read(first.response);
+    const b = await wechat.read((await wechat.send(body, { repeat: first })).response);
+    expect(b.encrypted).toBe(true);
+    expect(b.xml).toBe(a.xml);
+  });
+
+  it('when two messages share a MsgId but come from different residents, then both are answered', async () => {
+    const msgId = '6054768590064713728';
+    const a = await wechat.push(textMessage(newOpenId(), '帮助', { MsgId: msgId }));
+    const b = await wechat.push(textMessage(newOpenId(), '帮助', { MsgId: msgId }));
+    expect(a.success || b.success).toBe(false);
+  });
+});
+
+describe('POST /wechat: two server instances on one database', () => {
+  it('when both receive the same push at the same moment, then the work runs once', async () => {
+    const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
+    const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+    try {
+      const otherWechat = createPusher({ url: other.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const openid = newOpenId();
+      const body = eventPush(openid, 'subscribe', { EventKey: 'qrscene_campaign42', Ticket: 'TICKET' });
+      const query = wechat.plainQuery(openid);
+      const replies = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 === 0 ? wechat : otherWechat).push(body, { query })));
+      const texts = replies.filter((r) => !r.success);
+      expect(texts.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(texts.map((r) => r.body)).size).toBe(1);
+      expect(contentOf(texts[0]!)).toContain('感谢关注');
+      const [counts] = await queryRows<{ scans: number; inbound: number; subscribers: number }>(
+        t.connection.db,
+        sql`select (select count(*)::int from qr_scans where openid = ${openid}) scans,
+                   (select count(*)::int from wechat_inbound where openid = ${openid}) inbound,
+                   (select count(*)::int from subscribers where openid = ${openid}) subscribers`,
+      );
+      expect(counts).toEqual({ scans: 1, inbound: 1, subscribers: 1 });
+    } finally {
+      await other.close();
+      if (connection !== t.connection) await connection.close();
+    }
+  });
+});
+
+describe('POST /wechat: the 5-second window', () => {
+  let slow: TestSystem;
+  let slowWechat: Pusher;
+  const sender = recordingCustomerService();
+  let started = 0;
+  let release: () => void = () => {};
+  beforeAll(async () => {
+    // The real router, answering only after the test releases it: an answer that outlives the budget.
+    const delayed = (answer: Answerer): Answerer => async (m, ctx) => {
+      started++;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return answer(m, ctx);
+    };
+    slow = await startTestSystem({ messaging: { settings: { replyBudgetMs: 150 }, customerService: sender, wrapAnswer: delayed } });
+    slowWechat = createPusher({ url: slow.url, token: account.token, appId: account.appId });
+  });
+  afterAll(async () => {
+    release();
+    await slow.close();
+  });
+
+  async function row(openid: string) {
+    const [r] = await queryRows<{ status: string; delivery: string | null; reply: string | null }>(
+      slow.connection.db,
+      sql`select status, delivery, reply from wechat_inbound where openid = ${openid}`,
+    );
+    return r;
+  }
+
+  it('when the answer takes longer than the budget, then success comes back within it and the answer follows by customer-service message', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '12333');
+    const t0 = Date.now();
+    const first = await slowWechat.send(body);
+    const reply = await slowWechat.read(first.response);
+    expect(reply.body).toBe('success');
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(await row(openid)).toMatchObject({ status: 'processing', delivery: 'customer_service' });
+
+    // WeChat's retry while the answer is still being prepared: success again, no second run.
+    expect((await slowWechat.read((await slowWechat.send(body, { query: first.query })).response)).body).toBe('success');
+    expect(started).toBe(1);
+
+    release();
+    await slow.system.messaging.settle();
+    expect(sender.sent).toEqual([{ openid, text: expect.stringContaining('12333人社服务热线') }]);
+    expect(await row(openid)).toMatchObject({ status: 'answered', delivery: 'customer_service' });
+    // A late retry gets success: the answer already went out by customer-service message.
+    expect((await slowWechat.read((await slowWechat.send(body, { query: first.query })).response)).body).toBe('success');
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it('when the customer-service message fails (e.g. 45015 outside 48 h), then the push is recorded as failed', async () => {
+    sender.failWith = new Error('45015 response out of time limit');
+    const openid = newOpenId();
+    expect((await slowWechat.push(textMessage(openid, '帮助'))).body).toBe('success');
+    release();
+    await slow.system.messaging.settle();
+    expect(await row(openid)).toMatchObject({ status: 'failed', delivery: 'customer_service', reply: expect.stringContaining('<Content>') });
+    sender.failWith = null;
+  });
+});
+
+describe('POST /wechat: plaintext-only configuration', () => {
+  it('when an encrypted-only push arrives without an EncodingAESKey configured, then it is refused with a clear code', async () => {
+    const plainOnly = await startTestSystem();
+    try {
+      const signer = createPusher({ url: plainOnly.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const reply = await signer.push(textMessage(newOpenId(), '帮助'), { mode: 'safe' });
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body).error.code).toBe('encryption_not_configured');
+    } finally {
+      await plainOnly.close();
+    }
+  });
+});
+
+describe('logging', () => {
+  it('when pushes are handled or fail, then logs carry the request id and a masked openid, never the text, the openid or the token', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, { write: (line: string) => void lines.push(line) });
+    // A failure shaped like Drizzle's: the failed query's parameters are part of its message.
+    const failing = (answer: Answerer): Answerer => async (m, ctx) => {
+      if (m.type === 'text' && m.content.startsWith('出错')) {
+        const cause = Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
+        throw Object.assign(new Error(`Failed query: insert into x\nparams: ${m.openid},${m.content}`), { query: 'insert into x', params: [m.openid, m.content], cause });
+      }
+      return answer(m, ctx);
+    };
+    const logged = await startTestSystem({ logger, wechat: { officialAccount: { aesKey: TEST_AES_KEY } }, messaging: { wrapAnswer: failing } });
+    try {
+      const pusher = createPusher({ url: logged.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const openid = newOpenId();
+      const secret = '我的身份证号是320102199001011234';
+      expect((await pusher.push(textMessage(openid, secret), { mode: 'safe' })).status).toBe(200);
+      expect((await pusher.push(textMessage(openid, `出错${secret}`))).body).toBe('success');
+      expect((await pusher.push(textMessage(openid, secret), { forge: true })).status).toBe(401);
+
+      const text = lines.join('\n');
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(openid);
+      expect(text).not.toContain(account.token);
+      const entries = lines.map((l) => JSON.parse(l) as { msg: string; requestId?: string; openid?: string; err?: { code?: string; message: string } });
+      const answered = entries.find((e) => e.msg === 'push answered');
+      expect(answered).toMatchObject({ requestId: expect.any(String), openid: maskOpenId(openid) });
+      expect(entries.find((e) => e.msg.startsWith('answering a push failed'))).toMatchObject({ openid: maskOpenId(openid), err: { code: 'ECONNREFUSED' } });
+      expect(entries.some((e) => e.msg === 'WeChat push refused')).toBe(true);
+    } finally {
+      await logged.close();
+    }
+  });
+});
