@@ -31,3 +31,21 @@ export function createLogger(options: { level: string; pretty: boolean }): Logge
 export function maskOpenId(openid: string): string {
   return openid.length <= 8 ? '***' : `${openid.slice(0, 4)}***${openid.slice(-4)}`;
 }
+
+/**
+ * An error as it may be logged. A failed Drizzle query carries its parameters in the message
+ * (openids, what residents wrote), so only the driver's own message and code are kept.
+ */
+export function loggableError(err: unknown): { type: string; message: string; code?: string; stack?: string } {
+  if (!(err instanceof Error)) return { type: typeof err, message: String(err).slice(0, 200) };
+  const cause = err.cause instanceof Error ? (err.cause as Error & { code?: unknown }) : null;
+  const failedQuery = 'params' in err && 'query' in err;
+  const message = failedQuery ? `query failed: ${cause?.message ?? 'no cause given'}` : err.message;
+  const code = cause?.code ?? (err as Error & { code?: unknown }).code;
+  return {
+    type: err.name,
+    message: message.slice(0, 500),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+    ...(err.stack ? { stack: err.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8).join('\n') } : {}),
+  };
+}

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { DatabaseConnection } from './db/connect';
 import type { System } from './system';
 
+/** How long the record of what residents sent is kept (dedupe itself needs a minute; the console, months). */
+const INBOUND_RETENTION_DAYS = 180;
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -23,6 +26,18 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
 
   const poll = setInterval(guard('content-generation', () => deps.system.pollContentGeneration()), 1000);
   poll.unref();
+
+  tasks.push(
+    cron.schedule(
+      '40 3 * * *',
+      guard('inbound-retention', async () => {
+        const before = new Date(Date.now() - INBOUND_RETENTION_DAYS * 86_400_000);
+        const deleted = await deps.system.messaging.pruneInbound(before);
+        log.info({ deleted, before }, 'old message records deleted');
+      }),
+      { noOverlap: true, name: 'inbound-retention' },
+    ),
+  );
 
   if (deps.connection.engine === 'pglite') {
     tasks.push(

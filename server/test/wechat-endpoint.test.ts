@@ -179,6 +179,31 @@ describe('POST /wechat: retries', () => {
     expect(b.xml).toBe(a.xml);
   });
 
+  it('when the instance that claimed a message died before answering, then a retry answers it', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '12333');
+    const key = `msg:${openid}:${body.MsgId}`;
+    // What a crash leaves behind: claimed 10 s ago, never answered, never deferred.
+    const claimedAt = new Date(t.clock.now().getTime() - 10_000);
+    await t.connection.db.execute(
+      sql`insert into wechat_inbound (dedupe_key, openid, msg_type, status, received_at) values (${key}, ${openid}, 'text', 'processing', ${claimedAt})`,
+    );
+    const retry = await wechat.read((await wechat.send(body)).response);
+    expect(contentOf(retry)).toContain('12333');
+    expect(await inboundRows(openid)).toEqual([expect.objectContaining({ status: 'answered', delivery: 'passive' })]);
+  });
+
+  it('when a claim is fresh, then a retry does not take it over', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '12333');
+    await t.connection.db.execute(
+      sql`insert into wechat_inbound (dedupe_key, openid, msg_type, status, received_at) values (${`msg:${openid}:${body.MsgId}`}, ${openid}, 'text', 'processing', ${t.clock.now()})`,
+    );
+    const retry = await wechat.read((await wechat.send(body)).response);
+    expect(retry.body).toBe('success');
+    expect(await inboundRows(openid)).toEqual([expect.objectContaining({ status: 'processing' })]);
+  });
+
   it('when two messages share a MsgId but come from different residents, then both are answered', async () => {
     const msgId = '6054768590064713728';
     const a = await wechat.push(textMessage(newOpenId(), '帮助', { MsgId: msgId }));

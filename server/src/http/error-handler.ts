@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { AppError } from '../errors';
+import { loggableError } from '../logger';
 import type { AppState } from './state';
 
 /**
@@ -18,7 +19,7 @@ export function errorHandler(): Middleware<AppState> {
       const known = err instanceof AppError;
       const httpErr = err as { status?: number; expose?: boolean; message?: string };
       const status = known ? err.status : typeof httpErr.status === 'number' && httpErr.status >= 400 ? httpErr.status : 500;
-      if (status >= 500) ctx.state.log.error({ err }, 'request failed');
+      if (status >= 500) ctx.state.log.error({ err: loggableError(err) }, 'request failed');
       const code = known ? err.code : status === 413 ? 'payload_too_large' : status >= 500 ? 'internal' : 'invalid_request';
       const message =
         status >= 500 ? `服务暂时不可用,请稍后再试(请求编号 ${ctx.state.requestId})` : (httpErr.message ?? '请求无效');

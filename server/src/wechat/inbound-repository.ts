@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { qrScans, sendReports, wechatInbound } from './tables';
 
@@ -21,6 +21,26 @@ export async function claimInbound(
     .onConflictDoNothing({ target: wechatInbound.dedupeKey })
     .returning({ key: wechatInbound.dedupeKey });
   return claimed.length > 0;
+}
+
+/**
+ * Takes over a claim whose holder died: still processing, never deferred (a live holder marks it deferred
+ * when its reply budget runs out), and claimed before `claimedBefore`. Atomic, so one retry wins.
+ */
+export async function reclaimAbandoned(db: Database, dedupeKey: string, claimedBefore: Date, now: Date): Promise<boolean> {
+  const taken = await db
+    .update(wechatInbound)
+    .set({ receivedAt: now })
+    .where(
+      and(
+        eq(wechatInbound.dedupeKey, dedupeKey),
+        eq(wechatInbound.status, 'processing' satisfies InboundStatus),
+        isNull(wechatInbound.delivery),
+        lt(wechatInbound.receivedAt, claimedBefore),
+      ),
+    )
+    .returning({ key: wechatInbound.dedupeKey });
+  return taken.length > 0;
 }
 
 export async function findInbound(db: Database, dedupeKey: string): Promise<InboundRow | undefined> {
@@ -71,4 +91,9 @@ export async function insertSendReports(
 
 export async function insertQrScan(db: Database, row: { openid: string; scene: string; kind: 'subscribe' | 'scan'; scannedAt: Date }): Promise<void> {
   await db.insert(qrScans).values(row);
+}
+
+export async function deleteInboundBefore(db: Database, before: Date): Promise<number> {
+  const deleted = await db.delete(wechatInbound).where(lt(wechatInbound.receivedAt, before)).returning({ key: wechatInbound.dedupeKey });
+  return deleted.length;
 }

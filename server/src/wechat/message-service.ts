@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
-import { maskOpenId } from '../logger';
+import { loggableError, maskOpenId } from '../logger';
 import { dedupeKey, normaliseInbound, summaryOf, type InboundMessage, type PushFields } from './inbound';
-import { claimInbound, findInbound, finishInbound, markDeferred, type Delivery } from './inbound-repository';
+import { claimInbound, findInbound, finishInbound, markDeferred, reclaimAbandoned, type Delivery } from './inbound-repository';
 import type { Answer, Answerer } from './message-router';
 import { textReply } from './xml';
 
@@ -42,24 +42,8 @@ export type MessageService = ReturnType<typeof createMessageService>;
 type Outcome = { ok: true; answer: Answer } | { ok: false; error: unknown };
 
 const TIMEOUT = Symbol('timeout');
-
-/**
- * An error as the message path logs it. A failed Drizzle query carries its parameters in the message
- * (openids, what residents wrote), so only the driver's own message and code are kept.
- */
-export function loggableError(err: unknown): { type: string; message: string; code?: string; stack?: string } {
-  if (!(err instanceof Error)) return { type: typeof err, message: String(err).slice(0, 200) };
-  const cause = err.cause instanceof Error ? (err.cause as Error & { code?: unknown }) : null;
-  const failedQuery = 'params' in err && 'query' in err;
-  const message = failedQuery ? `query failed: ${cause?.message ?? 'no cause given'}` : err.message;
-  const code = cause?.code ?? (err as Error & { code?: unknown }).code;
-  return {
-    type: err.name,
-    message: message.slice(0, 500),
-    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
-    ...(err.stack ? { stack: err.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8).join('\n') } : {}),
-  };
-}
+/** Past the reply budget plus this margin, an unanswered, undeferred claim is taken as abandoned. */
+const ABANDONED_AFTER_MS = 4000;
 
 function replyXml(m: InboundMessage, answer: Extract<Answer, { kind: 'text' }>, now: Date): string {
   return textReply({ to: m.openid, from: m.toUserName, content: answer.text, now });
@@ -133,14 +117,18 @@ export function createMessageService(deps: MessageServiceDeps) {
       const key = dedupeKey(m);
       const log = opts.log.child({ openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) });
 
-      const claimed = await claimInbound(db, {
-        dedupeKey: key,
-        openid: m.openid,
-        msgType: m.msgType,
-        event: m.type === 'event' ? m.event : null,
-        summary: summaryOf(m),
-        receivedAt: clock.now(),
-      });
+      const receivedAt = clock.now();
+      const claimed =
+        (await claimInbound(db, {
+          dedupeKey: key,
+          openid: m.openid,
+          msgType: m.msgType,
+          event: m.type === 'event' ? m.event : null,
+          summary: summaryOf(m),
+          receivedAt,
+        })) ||
+        // WeChat retries for ~15 s: if the instance that claimed the first delivery died, a retry answers.
+        (await reclaimAbandoned(db, key, new Date(receivedAt.getTime() - budgetMs - ABANDONED_AFTER_MS), receivedAt));
       if (!claimed) {
         const row = await findInbound(db, key);
         const replay = row?.status === 'answered' && row.delivery === 'passive' && row.reply ? row.reply : SUCCESS;

@@ -6,6 +6,7 @@ import type { ContentService } from '../content/service';
 import type { Database } from '../db/database';
 import type { AppState } from '../http/state';
 import type { WechatClient } from './api-client';
+import { deleteInboundBefore } from './inbound-repository';
 import { createKeywordRuleCache, seedKeywordRules, type KeywordRuleCache } from './keyword-rules';
 import { createMessageRouter, type Answerer } from './message-router';
 import { createMessageService, type CustomerServiceSender, type MessageService } from './message-service';
@@ -53,6 +54,8 @@ export interface Messaging {
   router: Router<AppState>;
   /** Waits for answers still being delivered by customer-service message. */
   settle(): Promise<void>;
+  /** Deletes the record of pushes received before `before` (retention); returns how many. */
+  pruneInbound(before: Date): Promise<number>;
 }
 
 /** The WeChat message server: codec, dedupe + reply window, router, and the audience it updates. */
@@ -82,7 +85,7 @@ export function createMessaging(deps: {
   const messages = createMessageService({ db, clock, answer, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
   const router = new Router<AppState>();
   mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
-  return { messages, audience, keywordRules, router, settle: () => messages.settle() };
+  return { messages, audience, keywordRules, router, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };
 }
 
 /** Default keyword rules (into an empty table) and service halls (new slugs only); safe on every start. */

@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import getRawBody from 'raw-body';
 import type { AppState } from '../http/state';
 import { AppError } from '../errors';
-import { loggableError, SUCCESS, type MessageService } from './message-service';
+import { loggableError } from '../logger';
+import { SUCCESS, type MessageService } from './message-service';
 import { PushSignatureError, type OpenedPush, type PushCodec } from './push-codec';
 
 export const WECHAT_PATH = '/wechat';
