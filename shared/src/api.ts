@@ -176,6 +176,7 @@ export const CurrentWage = z.object({
       effectiveFrom: IsoDate,
       standardId: z.number().int(),
       docNumber: z.string(),
+      isSample: z.boolean().describe('the standard is sample data whose figures are not confirmed as official'),
     }),
   ),
 });

@@ -105,6 +105,7 @@ export interface CurrentRateRow {
   effectiveFrom: string;
   contentId: number;
   details: unknown;
+  isSample: boolean;
 }
 
 /** For each rate type, the published rate covering the district with the latest effective date on or before `on`. */
@@ -119,6 +120,7 @@ export async function currentWageRates(db: Database, district: string, on: strin
       effectiveFrom: w.effectiveFrom,
       contentId: w.contentId,
       details: contentItems.details,
+      isSample: contentItems.isSample,
     })
     .from(w)
     .innerJoin(contentItems, eq(contentItems.id, w.contentId))

@@ -352,6 +352,7 @@ export function createContentService(deps: ContentServiceDeps) {
           effectiveFrom: r.effectiveFrom,
           standardId: r.contentId,
           docNumber: (r.details as DetailsOf<'wage_standard'>).docNumber,
+          isSample: r.isSample,
         })),
       };
     },

@@ -50,7 +50,7 @@ describe('dates', () => {
   });
 });
 
-const rate = (type: 'monthly_min' | 'hourly_min', tier: number, amount: number, docNumber = '苏人社规〔2025〕3号', effectiveFrom = '2026-01-01') => ({
+const rate = (type: 'monthly_min' | 'hourly_min', tier: number, amount: number, docNumber = '苏人社规〔2025〕3号', effectiveFrom = '2026-01-01', isSample = false) => ({
   type,
   typeName: type,
   tier,
@@ -59,6 +59,7 @@ const rate = (type: 'monthly_min' | 'hourly_min', tier: number, amount: number, 
   effectiveFrom,
   standardId: 1,
   docNumber,
+  isSample,
 });
 const wage = (district: CurrentWage['district'], districtName: string, rates: CurrentWage['rates']): CurrentWage => ({ district, districtName, asOf: '2026-11-27', rates });
 
@@ -97,6 +98,13 @@ describe('formatWageAnswer', () => {
     ]);
     expect(text).toContain('· 依据：苏人社发〔2021〕72号，2021年8月1日起执行');
     expect(text).not.toContain('（依据');
+  });
+
+  it('when a standard is sample data, then the answer says so instead of presenting it as official', () => {
+    const official = formatWageAnswer([wage('jingkou', '京口区', [rate('monthly_min', 1, 2660)])]);
+    expect(official).not.toContain('示例');
+    const sample = formatWageAnswer([wage('jingkou', '京口区', [rate('monthly_min', 1, 2660, '苏人社规〔2025〕3号', '2026-01-01', true)])]);
+    expect(sample).toContain('（以上金额含示例数据，尚未与官方文件核对，请以人社部门正式公布的标准为准。）');
   });
 
   it('when nothing is published, then the resident is pointed to 12333', () => {

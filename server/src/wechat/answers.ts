@@ -160,6 +160,7 @@ export function formatWageAnswer(wages: readonly CurrentWage[]): string {
     });
     if (parts.length > 0) lines.push('', `工资指导线：${parts.join('，')}（${guideline[0]!.docNumber}）`);
   }
+  if (wages.some((w) => w.rates.some((r) => r.isSample))) lines.push('', '（以上金额含示例数据，尚未与官方文件核对，请以人社部门正式公布的标准为准。）');
   lines.push('', '最低工资不包括加班工资，中班、夜班、高温等特殊工作环境津贴和法定福利待遇。工资低于标准的，可拨打12333咨询，或向当地劳动保障监察机构投诉。');
   return fitReply(lines.join('\n'));
 }
