@@ -2,9 +2,12 @@ import Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
 import getRawBody from 'raw-body';
 import { z } from 'zod';
+import { AppError } from '../errors';
 import type { AppState } from '../http/state';
 import { parseOrThrow } from '../http/validate';
 import type { ApiInput, SandboxAnswer } from './answers';
+import { chatPage } from './chat-page';
+import { ChatAction, NewResident } from './resident-chat';
 import type { Sandbox, SandboxApi } from './sandbox';
 
 export const SANDBOX_PREFIX = '/sandbox';
@@ -23,6 +26,8 @@ const API_ROUTES: readonly { method: 'get' | 'post'; path: string; api: SandboxA
 
 const Openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
 const CreditGrant = z.object({ openid: Openid, templateId: z.string().min(1), count: z.number().int().min(1).max(1000).default(1) });
+const ChatSend = z.object({ openid: Openid });
+const TimelineQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
 
 function firstValues(ctx: ParameterizedContext): Record<string, string> {
   const out: Record<string, string> = {};
@@ -108,5 +113,60 @@ export function sandboxRouter(deps: { sandbox: Sandbox; call(api: SandboxApi, in
   router.get(...inspect('/job-reports'), (ctx) => {
     ctx.body = { jobReports: sandbox.jobReports };
   });
+
+  mountChatRoutes(router, sandbox);
   return router;
+}
+
+/**
+ * The resident chat page and its API. The POSTs take JSON only, so a form on another site cannot make a
+ * browser with the page open follow, unfollow or write (a cross-site JSON request needs CORS, never given).
+ */
+function mountChatRoutes(router: Router<AppState>, sandbox: Sandbox): void {
+  const page = chatPage();
+  router.get('/', (ctx) => {
+    ctx.state.route = SANDBOX_PREFIX;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Security-Policy', page.contentSecurityPolicy);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = page.html;
+  });
+
+  const chat = (path: string) => {
+    const template = `${SANDBOX_PREFIX}/_chat${path}`;
+    return [`/_chat${path}`, (ctx: ParameterizedContext<AppState>, next: () => Promise<unknown>) => {
+      ctx.state.route = template;
+      ctx.set('Cache-Control', 'no-store');
+      return next();
+    }] as const;
+  };
+  const jsonBody = async (ctx: ParameterizedContext<AppState>) => {
+    if (!ctx.is('application/json')) throw new AppError(415, 'unsupported_media_type', '请求体必须是 application/json');
+    return readJson(ctx);
+  };
+
+  router.get(...chat('/residents'), (ctx) => {
+    ctx.body = { residents: sandbox.chat.residents() };
+  });
+  router.post(...chat('/residents'), async (ctx) => {
+    const { openid } = parseOrThrow(NewResident, await jsonBody(ctx));
+    ctx.status = 201;
+    ctx.body = { resident: sandbox.chat.addResident(openid) };
+  });
+  router.get(...chat('/menu'), (ctx) => {
+    ctx.body = sandbox.chat.menu();
+  });
+  router.get(...chat('/timeline/:openid'), (ctx) => {
+    const openid = parseOrThrow(Openid, ctx.params.openid);
+    const { after } = parseOrThrow(TimelineQuery, firstValues(ctx));
+    const following = sandbox.followers().some((f) => f.openid === openid);
+    ctx.body = { openid, following, entries: sandbox.chat.timeline(openid, after) };
+  });
+  router.post(...chat('/send'), async (ctx) => {
+    const body = await jsonBody(ctx);
+    const { openid } = parseOrThrow(ChatSend, body);
+    ctx.body = await sandbox.chat.send(openid, parseOrThrow(ChatAction, body));
+  });
 }

@@ -8,6 +8,7 @@ import { Menu } from '../wechat/menu';
 import { findViolations } from '../wechat/message-limits';
 import { CustomBody, errorAnswer, json, menuErrcode, QrBody, SubscribeBody, TemplateBody, TokenBody, type ApiInput, type SandboxAnswer } from './answers';
 import { jobFinishXml, signedPush } from './job-callback';
+import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
 
 /**
@@ -100,8 +101,10 @@ export interface ErrorInjection {
 }
 
 export interface Sandbox {
-  /** The routes under /sandbox: the API, and /sandbox/_inspect/… for developers and the chat page. */
+  /** The routes under /sandbox: the API, /sandbox/_inspect/… for developers, and the resident chat page. */
   router(): Router<AppState>;
+  /** Residents following, writing and pressing menu buttons: pushes to our /wechat as WeChat sends them. */
+  readonly chat: ResidentChat;
   readonly calls: readonly SandboxCall[];
   readonly messages: readonly SandboxMessage[];
   readonly jobReports: readonly SandboxJobReport[];
@@ -129,7 +132,7 @@ export interface Sandbox {
   menu(): Menu | null;
   /** Resolves once every TEMPLATESENDJOBFINISH posted so far has been answered or has failed. */
   settled(): Promise<void>;
-  /** Forgets logs, followers, credits, menus, injections and limits; issued tokens stay valid. */
+  /** Forgets logs, followers, credits, menus, chats, injections and limits; issued tokens stay valid. */
   reset(): void;
 }
 
@@ -192,6 +195,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   const iso = () => clock.now().toISOString();
   const creditKey = (openid: string, templateId: string) => `${openid}\n${templateId}`;
   const newMsgid = () => String(nextMsgid++);
+  const callbackTarget = () => (typeof deps.callbackUrl === 'function' ? deps.callbackUrl() : deps.callbackUrl);
 
   function checkOpenid(openid: string): void {
     if (!OPENID.test(openid)) throw new Error(`sandbox: invalid openid ${JSON.stringify(openid)}`);
@@ -229,7 +233,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       status = failure.status;
       if (--failure.times <= 0) jobFailures.shift();
     }
-    const target = typeof deps.callbackUrl === 'function' ? deps.callbackUrl() : deps.callbackUrl;
+    const target = callbackTarget();
     if (!target) return;
     const xml = jobFinishXml({ originalId, openid, msgid, status, now: clock.now() });
     const request = signedPush({ url: target, token: oa.token, appId: oa.appId, aesKey: oa.aesKey }, { xml, toUser: originalId, openid, now: clock.now() });
@@ -426,8 +430,29 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     return answer;
   }
 
+  const chat = createResidentChat({
+    clock,
+    logger: deps.logger,
+    fetch: fetchImpl,
+    officialAccount: oa,
+    originalId,
+    miniProgramAppId: mp.appId,
+    callbackUrl: callbackTarget,
+    nextSeq: () => ++seq,
+    platform: {
+      isFollowing: (openid) => followers.has(openid),
+      followers: () => sandbox.followers(),
+      follow: (openid) => sandbox.follow(openid),
+      unfollow: (openid) => sandbox.unfollow(openid),
+      touch: (openid) => sandbox.touch(openid),
+      menu: () => sandbox.menu(),
+      messagesTo: (openid) => sandbox.messagesTo(openid),
+    },
+  });
+
   const sandbox: Sandbox = {
     router: () => sandboxRouter({ sandbox, call }),
+    chat,
     get calls() {
       return calls;
     },
@@ -506,6 +531,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       rateLimit = config.rateLimitPerMinute ?? null;
       latencyMs = config.latencyMs ?? 0;
       recentCalls = [];
+      chat.reset();
     },
   };
   return sandbox;
