@@ -1,0 +1,108 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Engine, ServerReady } from './protocol';
+
+const SERVER_SCRIPT = path.join(__dirname, 'server.ts');
+const STARTUP_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface ServerChild<E extends string = Engine> extends ServerReady<E> {
+  pid: number;
+  baseUrl: string;
+  logFile: string;
+  /** SIGTERM, then SIGKILL if the child has not exited within 10 s. */
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts bench/content-api/server.ts (or another bench's `script`, which must send a ServerReady over IPC
+ * once it listens) in its own Node process (tsx as the loader, IPC for the ready message) with stdout,
+ * i.e. the pino log, appended to `logFile`. `nodeArgs` go to node before the loader (e.g. --cpu-prof).
+ */
+export async function startServer<E extends string = Engine>(
+  engine: E,
+  args: { target?: string; logLevel: string; logFile: string; script?: string; nodeArgs?: string[] },
+): Promise<ServerChild<E>> {
+  const out = openSync(args.logFile, 'a');
+  const child = fork(args.script ?? SERVER_SCRIPT, [engine, ...(args.target ? [args.target] : []), '--log-level', args.logLevel], {
+    execArgv: [...(args.nodeArgs ?? []), '--import', 'tsx'],
+    stdio: ['ignore', out, 'inherit', 'ipc'],
+  });
+  closeSync(out);
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited(child);
+    clearTimeout(timer);
+  };
+
+  try {
+    const ready = await new Promise<ServerReady<E>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${engine} server not ready after ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+      child.once('message', (msg) => {
+        clearTimeout(timer);
+        resolve(msg as ServerReady<E>);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${engine} server exited during start-up (${signal ?? `exit ${code}`}); log: ${args.logFile}`));
+      });
+    });
+    return { ...ready, pid: child.pid!, baseUrl: `http://127.0.0.1:${ready.port}`, logFile: args.logFile, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Pino lines at warn or above in a child's log, for the report (a healthy run has none). */
+export function logProblems(logFile: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').filter((line) => /"level":(4|5|6)0\b/.test(line));
+}
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A fresh database on the PostgreSQL server at `serverUrl`, or the reason it cannot be had. */
+export async function createDatabase(serverUrl: string): Promise<BenchDatabase | { unavailable: string }> {
+  const name = `zj_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  try {
+    await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  } catch (err) {
+    return { unavailable: err instanceof Error ? err.message : String(err) };
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
