@@ -58,6 +58,7 @@ export function createSystem({ db, clock, logger, wechat, messaging: messagingOp
     settings: { ...messageServerSettings(wechat ?? defaultWechatSettings()), ...messagingOptions?.settings },
     customerService: messagingOptions?.customerService ?? customerServiceVia(platform.oa),
     wrapAnswer: messagingOptions?.wrapAnswer,
+    cache: readCache,
   });
   const app = createApp({
     logger,

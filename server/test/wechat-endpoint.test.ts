@@ -212,7 +212,66 @@ describe('POST /wechat: retries', () => {
   });
 });
 
+describe('POST /wechat: concurrent pushes (inserts go to the database in batches)', () => {
+  it('when many different messages arrive at once, then each is stored once and answered with its own reply', async () => {
+    const pushes = Array.from({ length: 30 }, (_, i) => ({ openid: newOpenId(), text: i % 3 === 0 ? '订阅 工资标准' : i % 3 === 1 ? '12333' : '最低工资' }));
+    const replies = await Promise.all(pushes.map((p) => wechat.push(textMessage(p.openid, p.text))));
+    replies.forEach((reply, i) => {
+      expect(reply.success).toBe(false);
+      expect(reply.body).toContain(`<ToUserName><![CDATA[${pushes[i]!.openid}]]></ToUserName>`);
+      expect(contentOf(reply)).toContain(['已为您订阅“工资标准”', '12333人社服务热线', '最低工资'][i % 3]!);
+    });
+    const rows = await queryRows<{ openid: string; status: string; delivery: string }>(
+      t.connection.db,
+      sql`select openid, status, delivery from wechat_inbound where openid in (${sql.join(pushes.map((p) => sql`${p.openid}`), sql`, `)})`,
+    );
+    expect(rows).toHaveLength(30);
+    expect(rows.every((r) => r.status === 'answered' && r.delivery === 'passive')).toBe(true);
+  });
+});
+
+describe('POST /wechat: the resident’s last contact', () => {
+  it('when a resident writes again within 10 minutes, then the follower row is not rewritten; after that it is', async () => {
+    const openid = newOpenId();
+    const start = t.clock.now();
+    const lastSeen = async () =>
+      (await queryRows<{ at: Date }>(t.connection.db, sql`select last_seen_at at from subscribers where openid = ${openid}`)).map((r) => new Date(r.at).getTime());
+    try {
+      await wechat.push(textMessage(openid, '帮助'));
+      expect(await lastSeen()).toEqual([start.getTime()]);
+      t.clock.advance(60_000);
+      await wechat.push(textMessage(openid, '帮助'));
+      expect(await lastSeen()).toEqual([start.getTime()]);
+      t.clock.advance(10 * 60_000);
+      await wechat.push(textMessage(openid, '帮助'));
+      expect(await lastSeen()).toEqual([start.getTime() + 11 * 60_000]);
+    } finally {
+      t.clock.set(start);
+    }
+  });
+});
+
 describe('POST /wechat: two server instances on one database', () => {
+  it('when both receive the same question at the same moment, then it is stored once and every delivery gets the identical reply', async () => {
+    const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
+    const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+    try {
+      const otherWechat = createPusher({ url: other.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const openid = newOpenId();
+      const body = textMessage(openid, '12333');
+      const query = wechat.plainQuery(openid);
+      const replies = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 === 0 ? wechat : otherWechat).push(body, { query })));
+      expect(replies.every((r) => !r.success)).toBe(true);
+      expect(new Set(replies.map((r) => r.body)).size).toBe(1);
+      expect(contentOf(replies[0]!)).toContain('12333人社服务热线');
+      expect(await inboundRows(openid)).toEqual([expect.objectContaining({ status: 'answered', delivery: 'passive' })]);
+    } finally {
+      await other.close();
+      if (connection !== t.connection) await connection.close();
+    }
+  });
+
+
   it('when both receive the same push at the same moment, then the work runs once', async () => {
     const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
     const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });

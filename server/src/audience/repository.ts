@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import { queryRows, type Database } from '../db/database';
 import { subscribeCredits, subscribers, subscriptions } from './tables';
 
 export type Channel = 'oa' | 'mp';
@@ -23,6 +23,29 @@ export async function upsertSubscriber(db: Database, input: { channel: Channel; 
     .onConflictDoUpdate({ target: [subscribers.channel, subscribers.openid], set: { lastSeenAt: input.now } })
     .returning({ id: subscribers.id });
   return row!.id;
+}
+
+/**
+ * upsertSubscriber for many residents in one statement (last_seen_at only; `following` on new rows, as
+ * there). A resident twice in `rows` is written once, with the latest time: ON CONFLICT DO UPDATE may not
+ * touch a row twice in one statement.
+ */
+export async function touchSubscribers(db: Database, rows: ReadonlyArray<{ channel: Channel; openid: string; following: boolean; now: Date }>): Promise<void> {
+  const latest = new Map<string, { channel: Channel; openid: string; following: boolean; now: Date }>();
+  for (const r of rows) {
+    const key = `${r.channel}:${r.openid}`;
+    const seen = latest.get(key);
+    if (!seen || seen.now < r.now) latest.set(key, r);
+  }
+  const json = JSON.stringify([...latest.values()].map((r) => ({ channel: r.channel, openid: r.openid, following: r.following, now: r.now.toISOString() })));
+  await queryRows(
+    db,
+    sql`insert into subscribers (channel, openid, following, followed_at, last_seen_at, created_at)
+        select channel, openid, following, case when following then now else null end, now, now
+        from json_to_recordset(${json}::json) as r(channel text, openid text, following boolean, now timestamptz)
+        order by channel, openid
+        on conflict (channel, openid) do update set last_seen_at = excluded.last_seen_at`,
+  );
 }
 
 /** A follow: following again from now on; the first 带参二维码 scene is kept for attribution, never replaced. */

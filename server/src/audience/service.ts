@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { listActiveTopics } from '../content/reference-data';
+import { createBatcher } from '../db/batcher';
 import type { Database } from '../db/database';
 import * as repo from './repository';
 
@@ -42,9 +43,22 @@ export interface SubscribeDecision {
 
 export type AudienceService = ReturnType<typeof createAudienceService>;
 
+/** `seen` writes a resident at most once per this interval per process: last contact need not be exact. */
+const SEEN_REFRESH_MS = 10 * 60_000;
+const SEEN_REMEMBERED = 20_000;
+
 /** Followers, their topic subscriptions and their subscribe-message credits. */
 export function createAudienceService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
+  /** channel:openid → when this process last wrote it; oldest first (insertion order), bounded. */
+  const lastWritten = new Map<string, number>();
+  const touch = createBatcher({
+    maxBatch: 100,
+    run: async (rows: ReadonlyArray<Parameters<typeof repo.touchSubscribers>[1][number]>) => {
+      await repo.touchSubscribers(db, rows);
+      return rows.map(() => undefined);
+    },
+  });
 
   async function subscriberId(channel: repo.Channel, openid: string): Promise<number> {
     // Only followers can write to a 服务号, so a first contact by message is a follower.
@@ -63,9 +77,21 @@ export function createAudienceService(deps: { db: Database; clock: Clock }) {
       return matchTopic(input, await listActiveTopics(db));
     },
 
-    /** Any interaction: the subscriber exists and was seen now. */
+    /**
+     * Any interaction: the subscriber exists and was seen now. A resident this process wrote within
+     * SEEN_REFRESH_MS is skipped, and concurrent writes go as one statement: one upsert per message was the
+     * largest database cost of answering.
+     */
     async seen(channel: repo.Channel, openid: string): Promise<void> {
-      await subscriberId(channel, openid);
+      const key = `${channel}:${openid}`;
+      const now = clock.now().getTime();
+      const written = lastWritten.get(key);
+      if (written !== undefined && now - written >= 0 && now - written < SEEN_REFRESH_MS) return;
+      // Only followers can write to a 服务号, so a first contact by message is a follower.
+      await touch({ channel, openid, following: channel === 'oa', now: clock.now() });
+      lastWritten.delete(key);
+      lastWritten.set(key, now);
+      if (lastWritten.size > SEEN_REMEMBERED) lastWritten.delete(lastWritten.keys().next().value!);
     },
 
     follow(input: { channel: repo.Channel; openid: string; scene: string | null }): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import { queryRows, type Database } from '../db/database';
 import { qrScans, sendReports, wechatInbound } from './tables';
 
 export type InboundStatus = 'processing' | 'answered' | 'failed';
@@ -7,20 +7,41 @@ export type InboundStatus = 'processing' | 'answered' | 'failed';
 export type Delivery = 'passive' | 'customer_service' | 'none';
 export type InboundRow = typeof wechatInbound.$inferSelect;
 
+export interface NewInbound {
+  dedupeKey: string;
+  openid: string;
+  msgType: string;
+  event: string | null;
+  summary: string | null;
+  receivedAt: Date;
+  status: InboundStatus;
+  reply: string | null;
+  delivery: Delivery | null;
+  answeredAt: Date | null;
+}
+
 /**
- * Claims a push for this instance: one atomic INSERT … ON CONFLICT DO NOTHING RETURNING, so of any number
- * of deliveries (retries, several instances) exactly one gets `true` and does the work.
+ * Inserts many pushes in one statement, each only if its dedupe key is new: a claim (`processing`) or an
+ * answer recorded at once. Atomic per key, so of any number of deliveries (retries, several instances)
+ * exactly one gets `true`. Returns, per row, whether it was inserted. Rows go as one JSON parameter, so the
+ * statement text is the same for any batch size. A key twice in `rows` is inserted for its first row only.
  */
-export async function claimInbound(
-  db: Database,
-  row: { dedupeKey: string; openid: string; msgType: string; event: string | null; summary: string | null; receivedAt: Date },
-): Promise<boolean> {
-  const claimed = await db
-    .insert(wechatInbound)
-    .values({ ...row, status: 'processing' satisfies InboundStatus })
-    .onConflictDoNothing({ target: wechatInbound.dedupeKey })
-    .returning({ key: wechatInbound.dedupeKey });
-  return claimed.length > 0;
+export async function insertInboundRows(db: Database, rows: readonly NewInbound[]): Promise<boolean[]> {
+  const json = JSON.stringify(
+    rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), answeredAt: r.answeredAt?.toISOString() ?? null })),
+  );
+  const inserted = await queryRows<{ dedupe_key: string }>(
+    db,
+    sql`insert into wechat_inbound (dedupe_key, openid, msg_type, event, summary, received_at, status, reply, delivery, answered_at)
+        select "dedupeKey", openid, "msgType", event, summary, "receivedAt", status, reply, delivery, "answeredAt"
+        from json_to_recordset(${json}::json) as r("dedupeKey" text, openid text, "msgType" text, event text, summary text,
+          "receivedAt" timestamptz, status text, reply text, delivery text, "answeredAt" timestamptz)
+        on conflict (dedupe_key) do nothing
+        returning dedupe_key`,
+  );
+  const fresh = new Set(inserted.map((r) => r.dedupe_key));
+  // delete: a second row with the same key was not inserted, even though its key came back.
+  return rows.map((r) => fresh.delete(r.dedupeKey));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AudienceService, Channel, TopicRef } from '../audience/service';
 import type { Clock } from '../clock';
 import type { ContentService } from '../content/service';
 import type { Database } from '../db/database';
+import type { ReadCache } from '../http/read-cache';
 import * as answers from './answers';
 import { field, geoPoint, type GeoPoint, type InboundMessage, type MediaType } from './inbound';
 import { answeredSince, insertQrScan, insertSendReports } from './inbound-repository';
@@ -144,23 +145,73 @@ export interface MessageRouterDeps {
   miniProgramAppId: string | null;
   /** Automatic LOCATION reports are answered at most once per interval per resident. */
   locationReplyIntervalMs?: number;
+  /**
+   * Keeps answers built from published content (and the hall list), dropped on content writes like the
+   * API's responses; its TTL bounds how stale date-dependent lines (还剩N天) get. Absent = no caching.
+   */
+  cache?: ReadCache;
+}
+
+/** Actions whose answer depends on the resident (or changes their subscriptions): never cached, never pure. */
+const PER_RESIDENT_ACTIONS: ReadonlySet<RuleAction> = new Set(['subscribe', 'unsubscribe', 'my_subscriptions']);
+
+/** Whether answering `intent` only reads shared content: no writes beyond `seen`, nothing per resident. */
+export function isPureIntent(intent: Intent): boolean {
+  switch (intent.do) {
+    case 'action':
+      return !PER_RESIDENT_ACTIONS.has(intent.action);
+    case 'fixed':
+    case 'search':
+    case 'media':
+    case 'unknown_menu':
+    case 'ignore':
+      return true;
+    case 'nearest_hall':
+      // Automatic reports are answered depending on earlier answers to the same resident.
+      return !intent.automatic;
+    default:
+      return false;
+  }
 }
 
 const text = (t: string): Answer => ({ kind: 'text', text: answers.fitReply(t) });
 const NONE: Answer = { kind: 'none' };
 
 /** The message router: classify, then answer from published content and record what the push reports. */
-export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer } {
+export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer; isPure: (m: InboundMessage) => Promise<boolean> } {
   const { db, clock, content, audience, channel } = deps;
   const locationInterval = deps.locationReplyIntervalMs ?? 30 * 60_000;
+
+  /** Parsed values of cache entries, so that a hit does not parse (and allocate) the entry again. */
+  const parsed = new WeakMap<object, unknown>();
+  async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!deps.cache) return compute();
+    const entry = await deps.cache.get(`wechat-answer:${key}`, compute);
+    if (!parsed.has(entry)) parsed.set(entry, JSON.parse(entry.body));
+    return parsed.get(entry) as T;
+  }
+
+  /** A text answer from shared content, kept in the cache under `key`. */
+  async function shared(key: string, compute: () => Promise<string>): Promise<Answer> {
+    return { kind: 'text', text: await cached(key, async () => answers.fitReply(await compute())) };
+  }
+
+  const halls = () => cached('halls', deps.halls);
+
+  /** isPure and answer see the same message: classify it once (keyword matching is a visible cost). */
+  const intents = new WeakMap<InboundMessage, Intent>();
+  async function intentOf(m: InboundMessage): Promise<Intent> {
+    let intent = intents.get(m);
+    if (!intent) intents.set(m, (intent = classify(m, await deps.rules.active())));
+    return intent;
+  }
 
   async function topicName(code: string): Promise<string | null> {
     return (await audience.listTopics()).find((t) => t.code === code)?.name ?? null;
   }
 
-  async function wage(): Promise<Answer> {
-    const wages = await Promise.all(DISTRICTS.map((d) => content.currentWage(d.code)));
-    return text(answers.formatWageAnswer(wages));
+  function wage(): Promise<Answer> {
+    return shared('wage', async () => answers.formatWageAnswer(await Promise.all(DISTRICTS.map((d) => content.currentWage(d.code)))));
   }
 
   /**
@@ -177,15 +228,23 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
     return [...longest].length >= 2 ? (await content.search({ q: longest, kind, limit })).items : [];
   }
 
-  async function subsidies(question: string): Promise<Answer> {
+  function subsidies(question: string): Promise<Answer> {
     const q = searchTerms(question);
-    const hits = (await searchWords(question, 'subsidy', 5)) as SubsidySummary[];
-    if (hits.length > 0) return text(answers.formatSubsidyAnswer(hits, { matched: true, miniProgramAppId: deps.miniProgramAppId }));
-    const all = (await content.listPublished('subsidy', { limit: 6 })).items as SubsidySummary[];
-    return text(answers.formatSubsidyAnswer(all, { matched: question === '' || /^(补贴|补助)$/.test(q), miniProgramAppId: deps.miniProgramAppId }));
+    return shared(`subsidies:${question === '' ? '' : `q=${q}`}`, () => subsidiesText(question, q));
   }
 
-  async function recruitment(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<Answer> {
+  async function subsidiesText(question: string, q: string): Promise<string> {
+    const hits = (await searchWords(question, 'subsidy', 5)) as SubsidySummary[];
+    if (hits.length > 0) return answers.formatSubsidyAnswer(hits, { matched: true, miniProgramAppId: deps.miniProgramAppId });
+    const all = (await content.listPublished('subsidy', { limit: 6 })).items as SubsidySummary[];
+    return answers.formatSubsidyAnswer(all, { matched: question === '' || /^(补贴|补助)$/.test(q), miniProgramAppId: deps.miniProgramAppId });
+  }
+
+  function recruitment(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<Answer> {
+    return shared(kind, () => recruitmentText(kind));
+  }
+
+  async function recruitmentText(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<string> {
     const spec = RECRUITMENT_ANSWERS[kind];
     const list = async (status: 'open' | 'upcoming') =>
       (await Promise.all(spec.categories.map((category) => content.listRecruitments({ status, category, limit: 5 })))).flatMap(
@@ -194,15 +253,14 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
     const [open, upcoming] = await Promise.all([list('open'), list('upcoming')]);
     open.sort((a, b) => Date.parse(a.brief.registrationClosesAt) - Date.parse(b.brief.registrationClosesAt));
     upcoming.sort((a, b) => Date.parse(a.brief.registrationOpensAt) - Date.parse(b.brief.registrationOpensAt));
-    return text(
-      answers.formatRecruitmentAnswer({ label: spec.label, topicName: await topicName(spec.topic), open: open.slice(0, 5), upcoming: upcoming.slice(0, 3), now: clock.now() }),
-    );
+    return answers.formatRecruitmentAnswer({ label: spec.label, topicName: await topicName(spec.topic), open: open.slice(0, 5), upcoming: upcoming.slice(0, 3), now: clock.now() });
   }
 
-  async function hotline(): Promise<Answer> {
-    const notices = (await content.listPublished('notice', { limit: 50 })).items;
-    const notice = notices.find((n) => n.kind === 'notice' && n.brief.category === 'hotline') ?? null;
-    return text(answers.formatHotlineAnswer(notice));
+  function hotline(): Promise<Answer> {
+    return shared('hotline', async () => {
+      const notices = (await content.listPublished('notice', { limit: 50 })).items;
+      return answers.formatHotlineAnswer(notices.find((n) => n.kind === 'notice' && n.brief.category === 'hotline') ?? null);
+    });
   }
 
   async function subscribeTopic(m: InboundMessage, arg: string, leave: boolean): Promise<Answer> {
@@ -231,11 +289,11 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
       case 'title_review':
         return recruitment(intent.action);
       case 'interpretation':
-        return text(answers.formatInterpretations((await content.listPublished('interpretation', { limit: 5 })).items));
+        return shared('interpretation', async () => answers.formatInterpretations((await content.listPublished('interpretation', { limit: 5 })).items));
       case 'hotline':
         return hotline();
       case 'halls':
-        return text(answers.formatHallDirectory(await deps.halls()));
+        return shared('halls-directory', async () => answers.formatHallDirectory(await halls()));
       case 'subscribe':
         return subscribeTopic(m, intent.arg, false);
       case 'unsubscribe':
@@ -247,10 +305,12 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
     }
   }
 
-  async function search(question: string): Promise<Answer> {
-    const hits = await searchWords(question, undefined, 3);
-    if (hits.length > 0) return text(answers.formatSearchAnswer(hits, deps.miniProgramAppId));
-    return text(`抱歉，暂时没有找到与您的问题相关的内容。\n\n${answers.HELP_TEXT}`);
+  function search(question: string): Promise<Answer> {
+    return shared(`search:${searchTerms(question)}`, async () => {
+      const hits = await searchWords(question, undefined, 3);
+      if (hits.length > 0) return answers.formatSearchAnswer(hits, deps.miniProgramAppId);
+      return `抱歉，暂时没有找到与您的问题相关的内容。\n\n${answers.HELP_TEXT}`;
+    });
   }
 
   async function nearestHall(m: InboundMessage, point: GeoPoint, automatic: boolean): Promise<Answer> {
@@ -259,7 +319,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
       const since = new Date(clock.now().getTime() - locationInterval);
       if (await answeredSince(db, { openid: m.openid, event: m.type === 'event' ? m.event : '', since })) return NONE;
     }
-    return text(answers.formatNearestHalls(nearestHalls(await deps.halls(), point, 3)));
+    return text(answers.formatNearestHalls(nearestHalls(await halls(), point, 3)));
   }
 
   async function platformReport(m: InboundMessage, intent: Intent, log: Logger): Promise<Answer> {
@@ -298,8 +358,12 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
   }
 
   return {
+    async isPure(m) {
+      return isPureIntent(await intentOf(m));
+    },
+
     async answer(m, { log }) {
-      const intent = classify(m, await deps.rules.active());
+      const intent = await intentOf(m);
       switch (intent.do) {
         case 'action':
         case 'fixed':

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { loggableError, maskOpenId } from '../logger';
 import { dedupeKey, normaliseInbound, summaryOf, type InboundMessage, type PushFields } from './inbound';
-import { claimInbound, findInbound, finishInbound, markDeferred, reclaimAbandoned, type Delivery } from './inbound-repository';
+import { createBatcher } from '../db/batcher';
+import { findInbound, finishInbound, insertInboundRows, markDeferred, reclaimAbandoned, type Delivery, type NewInbound } from './inbound-repository';
 import type { Answer, Answerer } from './message-router';
 import { textReply } from './xml';
 
@@ -22,6 +23,12 @@ export interface MessageServiceDeps {
   db: Database;
   clock: Clock;
   answer: Answerer;
+  /**
+   * Whether answering `m` has no side effects (reads published content only). Such a push is answered
+   * first and recorded with its answer in one insert; others are claimed first, so their work runs once.
+   * Default: none is pure.
+   */
+  isPure?: (m: InboundMessage) => Promise<boolean>;
   customerService: CustomerServiceSender;
   /**
    * How long an answer may take before the passive reply gives up and the answer goes out by
@@ -31,7 +38,7 @@ export interface MessageServiceDeps {
 }
 
 export interface ReceiveOptions {
-  /** Request logger (carries the requestId). */
+  /** Request logger (carries the requestId); receive adds `module: 'wechat'` and the push's bindings. */
   log: Logger;
   /** false for JSON-format pushes: passive replies are XML only, so the answer is recorded, not sent. */
   passive: boolean;
@@ -49,16 +56,26 @@ function replyXml(m: InboundMessage, answer: Extract<Answer, { kind: 'text' }>, 
   return textReply({ to: m.openid, from: m.toUserName, content: answer.text, now });
 }
 
+type Finished = Parameters<typeof finishInbound>[2];
+
 /**
- * Receives one authenticated push: claims it (so retries and other instances do the work once), answers
- * within the reply budget or hands the answer to the customer-service sender, and records what went out.
+ * Receives one authenticated push and answers it exactly once across retries and instances, within the
+ * reply budget or else by customer-service message, and records what went out (wechat_inbound).
+ *
+ * - A push with side effects is claimed first (insert of a `processing` row), then answered, then finished.
+ * - A pure push is answered first and recorded already answered, in one insert: the delivery whose insert
+ *   wins sends its reply, any other replays the stored one, so a retry gets the identical reply.
+ * - Inserts of concurrent pushes go to the database together (group commit, db/batcher.ts).
+ * - Retries reaching this instance while the first delivery is still being handled share its reply.
  */
 export function createMessageService(deps: MessageServiceDeps) {
   const { db, clock } = deps;
   const budgetMs = deps.replyBudgetMs ?? 4000;
   const pending = new Set<Promise<void>>();
+  const inflight = new Map<string, Promise<string>>();
+  const insert = createBatcher({ maxBatch: 100, run: (rows: readonly NewInbound[]) => insertInboundRows(db, rows) });
 
-  async function finish(log: Logger, key: string, outcome: Parameters<typeof finishInbound>[2]): Promise<void> {
+  async function finish(log: Logger, key: string, outcome: Finished): Promise<void> {
     try {
       await finishInbound(db, key, outcome);
     } catch (err) {
@@ -67,31 +84,44 @@ export function createMessageService(deps: MessageServiceDeps) {
     }
   }
 
-  /**
-   * Records an outcome and delivers it: in time, a text goes back as the passive reply; late, it goes out
-   * by customer-service message (the stored reply keeps the text for the console, `delivery` says how).
-   * Returns the HTTP answer (irrelevant when late: `success` was sent already).
-   */
-  async function conclude(m: InboundMessage, key: string, outcome: Outcome, when: 'in_time' | 'late', opts: ReceiveOptions, log: Logger): Promise<string> {
+  /** WeChat retries for ~15 s: if the instance that claimed the first delivery died, a retry takes over. */
+  function takeOverAbandoned(key: string, receivedAt: Date): Promise<boolean> {
+    return reclaimAbandoned(db, key, new Date(receivedAt.getTime() - budgetMs - ABANDONED_AFTER_MS), receivedAt);
+  }
+
+  /** What a repeated delivery answers: the stored passive reply, or `success` while it is still being handled. */
+  async function replay(key: string, opts: ReceiveOptions, log: Logger): Promise<string> {
+    const row = await findInbound(db, key);
+    const reply = row?.status === 'answered' && row.delivery === 'passive' && row.reply ? row.reply : SUCCESS;
+    log.info({ status: row?.status ?? 'unknown', replayed: reply !== SUCCESS }, 'repeated push: answered from the first delivery');
+    return opts.passive ? reply : SUCCESS;
+  }
+
+  /** The record and HTTP answer of an outcome ready within the budget. */
+  function inTime(m: InboundMessage, outcome: Outcome, opts: ReceiveOptions, log: Logger): { record: Finished; reply: string } {
     const now = clock.now();
     if (!outcome.ok) {
-      log.error({ err: loggableError(outcome.error), when }, 'answering a push failed; replied success');
-      await finish(log, key, { status: 'failed', reply: null, delivery: 'none', answeredAt: now });
-      return SUCCESS;
+      log.error({ err: loggableError(outcome.error), when: 'in_time' }, 'answering a push failed; replied success');
+      return { record: { status: 'failed', reply: null, delivery: 'none', answeredAt: now }, reply: SUCCESS };
     }
-    if (outcome.answer.kind === 'none') {
-      await finish(log, key, { status: 'answered', reply: SUCCESS, delivery: 'none', answeredAt: now });
-      return SUCCESS;
-    }
+    if (outcome.answer.kind === 'none') return { record: { status: 'answered', reply: SUCCESS, delivery: 'none', answeredAt: now }, reply: SUCCESS };
     const xml = replyXml(m, outcome.answer, now);
-    if (!opts.passive) {
-      await finish(log, key, { status: 'answered', reply: xml, delivery: 'none', answeredAt: now });
-      return SUCCESS;
+    if (!opts.passive) return { record: { status: 'answered', reply: xml, delivery: 'none', answeredAt: now }, reply: SUCCESS };
+    return { record: { status: 'answered', reply: xml, delivery: 'passive', answeredAt: now }, reply: xml };
+  }
+
+  /**
+   * Delivers and records an answer that missed the budget (`success` went back already): a text goes out by
+   * customer-service message; the stored reply keeps the text for the console, `delivery` says how.
+   */
+  async function late(m: InboundMessage, key: string, work: Promise<Outcome>, opts: ReceiveOptions, log: Logger): Promise<void> {
+    const outcome = await work;
+    if (!outcome.ok || outcome.answer.kind === 'none' || !opts.passive) {
+      if (!outcome.ok) log.error({ err: loggableError(outcome.error), when: 'late' }, 'answering a push failed; replied success');
+      await finish(log, key, inTime(m, outcome, opts, log).record);
+      return;
     }
-    if (when === 'in_time') {
-      await finish(log, key, { status: 'answered', reply: xml, delivery: 'passive', answeredAt: now });
-      return xml;
-    }
+    const xml = replyXml(m, outcome.answer, clock.now());
     const delivery: Delivery = 'customer_service';
     try {
       await deps.customerService.sendText(m.openid, outcome.answer.text);
@@ -101,7 +131,71 @@ export function createMessageService(deps: MessageServiceDeps) {
       log.warn({ err: loggableError(err) }, 'late answer could not be sent by customer-service message');
       await finish(log, key, { status: 'failed', reply: xml, delivery, answeredAt: clock.now() });
     }
-    return SUCCESS;
+  }
+
+  /** The answer, or TIMEOUT when the reply budget (counted from `started`) runs out first. */
+  async function withinBudget(work: Promise<Outcome>, started: number): Promise<Outcome | typeof TIMEOUT> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof TIMEOUT>((resolve) => {
+      timer = setTimeout(() => resolve(TIMEOUT), Math.max(0, budgetMs - (Date.now() - started)));
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Hands a late answer to the background, after `markDeferred` if the push is still to be marked; `settle()` waits for it. */
+  function deferLate(m: InboundMessage, key: string, work: Promise<Outcome>, opts: ReceiveOptions, log: Logger, markDeferred?: () => Promise<void>): Promise<void> {
+    log.warn({ budgetMs }, 'answer not ready within the reply budget; replied success, answering by customer-service message');
+    const later = (markDeferred?.() ?? Promise.resolve())
+      .catch((err: unknown) => log.error({ err: loggableError(err) }, 'could not mark a push as deferred'))
+      .then(() => late(m, key, work, opts, log))
+      .catch((err: unknown) => log.error({ err: loggableError(err) }, 'late answer failed'))
+      .finally(() => pending.delete(later));
+    pending.add(later);
+    return later;
+  }
+
+  /** Handles a first (for this instance) delivery; `later` is the late answer, if the budget ran out. */
+  async function handle(m: InboundMessage, key: string, opts: ReceiveOptions, log: Logger, started: number): Promise<{ reply: string; later?: Promise<void> }> {
+    const receivedAt = clock.now();
+    const base = { dedupeKey: key, openid: m.openid, msgType: m.msgType, event: m.type === 'event' ? m.event : null, summary: summaryOf(m), receivedAt };
+    const claim = (delivery: Delivery | null) => insert({ ...base, status: 'processing', reply: null, delivery, answeredAt: null });
+    const answering = (): Promise<Outcome> =>
+      deps.answer(m, { log }).then(
+        (answer) => ({ ok: true, answer }),
+        (error: unknown) => ({ ok: false, error }),
+      );
+
+    if (deps.isPure && (await deps.isPure(m))) {
+      const work = answering();
+      const first = await withinBudget(work, started);
+      if (first !== TIMEOUT) {
+        const { record, reply } = inTime(m, first, opts, log);
+        if (await insert({ ...base, ...record })) return { reply };
+        if (await takeOverAbandoned(key, receivedAt)) {
+          await finish(log, key, record);
+          return { reply };
+        }
+        return { reply: await replay(key, opts, log) };
+      }
+      // Too slow for a passive reply: claim it as deferred, so that one delivery sends it by customer service.
+      const claimed = (await claim('customer_service')) || ((await takeOverAbandoned(key, receivedAt)) && (await markDeferred(db, key), true));
+      if (!claimed) return { reply: await replay(key, opts, log) };
+      return { reply: SUCCESS, later: deferLate(m, key, work, opts, log) };
+    }
+
+    if (!((await claim(null)) || (await takeOverAbandoned(key, receivedAt)))) return { reply: await replay(key, opts, log) };
+    const work = answering();
+    const first = await withinBudget(work, started);
+    if (first !== TIMEOUT) {
+      const { record, reply } = inTime(m, first, opts, log);
+      await finish(log, key, record);
+      return { reply };
+    }
+    return { reply: SUCCESS, later: deferLate(m, key, work, opts, log, () => markDeferred(db, key)) };
   }
 
   return {
@@ -110,58 +204,30 @@ export function createMessageService(deps: MessageServiceDeps) {
       const started = Date.now();
       const normalised = normaliseInbound(fields);
       if (!normalised.ok) {
-        opts.log.warn({ openid: normalised.openid ? maskOpenId(normalised.openid) : null, problem: normalised.problem }, 'push ignored: header missing or invalid');
+        opts.log.child({ module: 'wechat' }).warn({ openid: normalised.openid ? maskOpenId(normalised.openid) : null, problem: normalised.problem }, 'push ignored: header missing or invalid');
         return SUCCESS;
       }
       const m = normalised.message;
       const key = dedupeKey(m);
-      const log = opts.log.child({ openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) });
+      const log = opts.log.child({ module: 'wechat', openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) });
 
-      const receivedAt = clock.now();
-      const claimed =
-        (await claimInbound(db, {
-          dedupeKey: key,
-          openid: m.openid,
-          msgType: m.msgType,
-          event: m.type === 'event' ? m.event : null,
-          summary: summaryOf(m),
-          receivedAt,
-        })) ||
-        // WeChat retries for ~15 s: if the instance that claimed the first delivery died, a retry answers.
-        (await reclaimAbandoned(db, key, new Date(receivedAt.getTime() - budgetMs - ABANDONED_AFTER_MS), receivedAt));
-      if (!claimed) {
-        const row = await findInbound(db, key);
-        const replay = row?.status === 'answered' && row.delivery === 'passive' && row.reply ? row.reply : SUCCESS;
-        log.info({ status: row?.status ?? 'unknown', replayed: replay !== SUCCESS }, 'repeated push: answered from the first delivery');
-        return opts.passive ? replay : SUCCESS;
+      const earlier = inflight.get(key);
+      if (earlier) {
+        log.info('repeated push while the first delivery is being handled here: same answer');
+        const reply = await earlier;
+        return opts.passive ? reply : SUCCESS;
       }
-
-      const work: Promise<Outcome> = deps.answer(m, { log }).then(
-        (answer) => ({ ok: true, answer }),
-        (error: unknown) => ({ ok: false, error }),
-      );
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<typeof TIMEOUT>((resolve) => {
-        timer = setTimeout(() => resolve(TIMEOUT), Math.max(0, budgetMs - (Date.now() - started)));
-      });
-      const first = await Promise.race([work, deadline]);
-      clearTimeout(timer);
-      if (first !== TIMEOUT) {
-        const reply = await conclude(m, key, first, 'in_time', opts, log);
-        log.info({ ms: Date.now() - started, replied: reply === SUCCESS ? 'success' : 'text' }, 'push answered');
-        return reply;
-      }
-
-      log.warn({ budgetMs }, 'answer not ready within the reply budget; replied success, answering by customer-service message');
-      const later = markDeferred(db, key)
-        .catch((err: unknown) => log.error({ err: loggableError(err) }, 'could not mark a push as deferred'))
-        .then(async () => {
-          await conclude(m, key, await work, 'late', opts, log);
-        })
-        .catch((err: unknown) => log.error({ err: loggableError(err) }, 'late answer failed'))
-        .finally(() => pending.delete(later));
-      pending.add(later);
-      return SUCCESS;
+      const handled = handle(m, key, opts, log, started);
+      const reply = handled.then((h) => h.reply);
+      inflight.set(key, reply);
+      // Until the late answer is out, too: a retry then gets `success` rather than a second answer.
+      void handled
+        .then((h) => h.later)
+        .catch(() => undefined)
+        .finally(() => inflight.delete(key));
+      const answer = await reply;
+      log.debug({ ms: Date.now() - started, replied: answer === SUCCESS ? 'success' : 'text' }, 'push answered');
+      return answer;
     },
 
     /** Resolves when every late answer has been sent or given up (tests, orderly shutdown). */

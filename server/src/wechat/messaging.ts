@@ -4,6 +4,7 @@ import { createAudienceService, type AudienceService } from '../audience/service
 import type { Clock } from '../clock';
 import type { ContentService } from '../content/service';
 import type { Database } from '../db/database';
+import type { ReadCache } from '../http/read-cache';
 import type { AppState } from '../http/state';
 import type { WechatClient } from './api-client';
 import { deleteInboundBefore } from './inbound-repository';
@@ -67,6 +68,8 @@ export function createMessaging(deps: {
   settings: MessageServerSettings;
   customerService: CustomerServiceSender;
   wrapAnswer?: (answer: Answerer) => Answerer;
+  /** Cache of answers from published content; the system's read cache, so content writes drop it. */
+  cache?: ReadCache;
 }): Messaging {
   const { db, clock, logger, settings } = deps;
   const audience = createAudienceService({ db, clock });
@@ -80,9 +83,10 @@ export function createMessaging(deps: {
     halls: () => listServiceHalls(db),
     channel: 'oa',
     miniProgramAppId: settings.miniProgramAppId,
+    cache: deps.cache,
   });
   const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
-  const messages = createMessageService({ db, clock, answer, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
+  const messages = createMessageService({ db, clock, answer, isPure: messageRouter.isPure, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
   const router = new Router<AppState>();
   mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
   return { messages, audience, keywordRules, router, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };

@@ -156,6 +156,18 @@ describe('parseXml', () => {
     expectCode(() => parseXml(deep), 'malformed_xml');
   });
 
+  it('when a body is flat (the common pushes, read without the general parser), then its fields are the general parser’s', () => {
+    const bodies = [
+      C_BODY,
+      C_PLAIN,
+      '<xml><A></A><B>  00123  </B></xml>',
+      '<xml><A><![CDATA[]]></A><B><![CDATA[ a]b]]c>] ]]></B></xml>',
+      '<xml>\r\n\t<Content><![CDATA[你好 😀 <b>&amp;</b>\n]]></Content>\n<MsgId>6054768590064713728</MsgId>\n</xml>',
+    ];
+    // A declaration in front sends the same document through the general parser.
+    for (const body of bodies) expect(parseXml(body)).toEqual(parseXml(`<?xml version="1.0"?>${body}`));
+  });
+
   it('when the root is empty, then there are no fields', () => {
     expect(parseXml('<xml></xml>')).toEqual({});
     expect(parseXml('<xml>\n</xml>')).toEqual({});

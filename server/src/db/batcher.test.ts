@@ -1,0 +1,59 @@
+import { createBatcher } from './batcher';
+
+describe('batcher', () => {
+  it('when calls arrive in one tick, then they run as one batch and each caller gets its own result', async () => {
+    const batches: number[][] = [];
+    const double = createBatcher<number, number>({ maxBatch: 100, run: async (items) => (batches.push([...items]), items.map((i) => i * 2)) });
+    expect(await Promise.all([1, 2, 3].map(double))).toEqual([2, 4, 6]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('when more calls arrive than fit in a batch, then they are split at maxBatch', async () => {
+    const sizes: number[] = [];
+    const echo = createBatcher<number, number>({ maxBatch: 4, run: async (items) => (sizes.push(items.length), [...items]) });
+    const all = Array.from({ length: 10 }, (_, i) => i);
+    expect(await Promise.all(all.map(echo))).toEqual(all);
+    expect(sizes).toEqual([4, 4, 2]);
+  });
+
+  it('when batches are in flight, then further calls wait and go together in the next one', async () => {
+    const sizes: number[] = [];
+    const releases: Array<() => void> = [];
+    const echo = createBatcher<number, number>({
+      maxBatch: 100,
+      maxConcurrent: 1,
+      run: (items) => new Promise((resolve) => (sizes.push(items.length), releases.push(() => resolve([...items])))),
+    });
+    const first = echo(0);
+    await new Promise((r) => setImmediate(r));
+    const later = [1, 2, 3].map(echo);
+    await new Promise((r) => setImmediate(r));
+    expect(sizes).toEqual([1]);
+    releases[0]!();
+    expect(await first).toBe(0);
+    await new Promise((r) => setTimeout(r, 5));
+    releases[1]!();
+    expect(await Promise.all(later)).toEqual([1, 2, 3]);
+    expect(sizes).toEqual([1, 3]);
+  });
+
+  it('when a batch fails, then every caller of that batch gets the error and later batches still run', async () => {
+    let fail = true;
+    const echo = createBatcher<number, number>({
+      maxBatch: 100,
+      run: async (items) => {
+        if (fail) throw new Error('connection lost');
+        return [...items];
+      },
+    });
+    const results = await Promise.allSettled([1, 2].map(echo));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    expect(await echo(3)).toBe(3);
+  });
+
+  it('when run returns the wrong number of results, then the callers get an error instead of a wrong answer', async () => {
+    const broken = createBatcher<number, number>({ maxBatch: 100, run: async () => [] });
+    await expect(broken(1)).rejects.toThrow('batch of 1 returned 0 results');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Group commit: calls made while the event loop is busy (one tick, or while earlier batches are still
+ * running) go to the database as one statement. Each statement costs far more than each extra row in it,
+ * most of all on PGlite, which runs one query at a time on the main thread (research/storage.md §5).
+ */
+export interface BatcherOptions<In, Out> {
+  /** Most items in one `run`. */
+  maxBatch: number;
+  /** Most `run`s in flight at once; items queue meanwhile and go in the next batch. Default 1. */
+  maxConcurrent?: number;
+  /** Runs one batch; returns one result per item, in the order of `items`. */
+  run(items: readonly In[]): Promise<Out[]>;
+}
+
+export type Batcher<In, Out> = (item: In) => Promise<Out>;
+
+export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batcher<In, Out> {
+  const maxConcurrent = options.maxConcurrent ?? 1;
+  const queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
+  let running = 0;
+  let scheduled = false;
+
+  function schedule(): void {
+    if (scheduled || running >= maxConcurrent || queue.length === 0) return;
+    scheduled = true;
+    // setImmediate, not a microtask: requests whose bytes arrived in the same poll phase join this batch.
+    setImmediate(flush);
+  }
+
+  function flush(): void {
+    scheduled = false;
+    while (running < maxConcurrent && queue.length > 0) {
+      const batch = queue.splice(0, options.maxBatch);
+      running++;
+      void Promise.resolve()
+        .then(() => options.run(batch.map((b) => b.item)))
+        .then((outs) => {
+          if (outs.length !== batch.length) throw new Error(`batch of ${batch.length} returned ${outs.length} results`);
+          batch.forEach((b, i) => b.resolve(outs[i]!));
+        })
+        .catch((err: unknown) => batch.forEach((b) => b.reject(err)))
+        .finally(() => {
+          running--;
+          schedule();
+        });
+    }
+  }
+
+  return (item) =>
+    new Promise<Out>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      schedule();
+    });
+}
