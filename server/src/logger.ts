@@ -49,3 +49,35 @@ export function loggableError(err: unknown): { type: string; message: string; co
     ...(err.stack ? { stack: err.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8).join('\n') } : {}),
   };
 }
+
+const LEVEL_METHODS = new Set<string | symbol>(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+const noop = (): void => undefined;
+
+/**
+ * `parent.child(bindings())`, made only when something is logged through it: a pino child (bindings
+ * serialised and redacted) per request and per push was a visible share of the CPU per message, and most
+ * requests log nothing at the configured level. Calls at disabled levels stay no-ops without a child.
+ */
+export function lazyChild(parent: Logger, bindings: () => pino.Bindings): Logger {
+  let child: Logger | undefined;
+  const real = (): Logger => (child ??= parent.child(bindings()));
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      if (child === undefined) {
+        // Answered by the parent (itself possibly lazy), which has the same level, without making the child.
+        if (prop === 'isLevelEnabled') return (level: string) => parent.isLevelEnabled(level);
+        if (prop === 'level') return parent.level;
+        if (typeof prop === 'string' && LEVEL_METHODS.has(prop) && !parent.isLevelEnabled(prop)) return noop;
+      }
+      const target = real();
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(_target, prop, value) {
+      return Reflect.set(real(), prop, value);
+    },
+    has(_target, prop) {
+      return Reflect.has(real(), prop);
+    },
+  });
+}

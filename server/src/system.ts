@@ -65,6 +65,7 @@ export function createSystem({ db, clock, logger, wechat, messaging: messagingOp
     metrics: createHttpMetrics(),
     readCache,
     apiRoutes: contentRoutes(content),
+    extraMiddleware: [messaging.fastPath],
     extraRouters: [messaging.router, ...(platform.sandbox ? [platform.sandbox.router()] : [])],
     checkDatabase: async () => {
       await db.execute(sql`select 1`);

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import Koa from 'koa';
+import Koa, { type Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { mountRoutes, type ApiRoute } from './api-route';
@@ -21,6 +21,8 @@ export interface AppDeps {
   apiRoutes: readonly ApiRoute[];
   /** Further routers mounted as they are (e.g. the WeChat sandbox at /sandbox). */
   extraRouters?: readonly Router<AppState>[];
+  /** Middleware mounted ahead of every router (e.g. the POST /wechat fast path). */
+  extraMiddleware?: readonly Middleware<AppState>[];
   /** Readiness: resolves when the database answers. */
   checkDatabase(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext({ logger: deps.logger, metrics: deps.metrics }));
   app.use(errorHandler());
+  for (const extra of deps.extraMiddleware ?? []) app.use(extra);
   for (const extra of deps.extraRouters ?? []) app.use(extra.routes());
   app.use(router.routes());
   app.use(async (ctx, next) => {

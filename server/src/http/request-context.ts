@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { lazyChild } from '../logger';
 import type { HttpMetrics } from './metrics';
 import type { AppState } from './state';
 
@@ -15,7 +16,7 @@ export function requestContext(deps: { logger: Logger; metrics: HttpMetrics }): 
     const incoming = ctx.get('X-Request-Id');
     const requestId = INCOMING_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = deps.logger.child({ requestId });
+    ctx.state.log = lazyChild(deps.logger, () => ({ requestId }));
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     try {

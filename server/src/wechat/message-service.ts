@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
-import { loggableError, maskOpenId } from '../logger';
+import { lazyChild, loggableError, maskOpenId } from '../logger';
 import { dedupeKey, normaliseInbound, summaryOf, type InboundMessage, type PushFields } from './inbound';
 import { createBatcher } from '../db/batcher';
 import { findInbound, finishInbound, insertInboundRows, markDeferred, reclaimAbandoned, type Delivery, type NewInbound } from './inbound-repository';
@@ -209,7 +209,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
       const m = normalised.message;
       const key = dedupeKey(m);
-      const log = opts.log.child({ module: 'wechat', openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) });
+      const log = lazyChild(opts.log, () => ({ module: 'wechat', openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) }));
 
       const earlier = inflight.get(key);
       if (earlier) {

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { createAudienceService, type AudienceService } from '../audience/service';
 import type { Clock } from '../clock';
@@ -53,6 +54,8 @@ export interface Messaging {
   keywordRules: KeywordRuleCache;
   /** GET/POST /wechat. */
   router: Router<AppState>;
+  /** POST /wechat without router dispatch; mount before the routers (the router answers it too). */
+  fastPath: Middleware<AppState>;
   /** Waits for answers still being delivered by customer-service message. */
   settle(): Promise<void>;
   /** Deletes the record of pushes received before `before` (retention); returns how many. */
@@ -88,8 +91,8 @@ export function createMessaging(deps: {
   const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
   const messages = createMessageService({ db, clock, answer, isPure: messageRouter.isPure, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
   const router = new Router<AppState>();
-  mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
-  return { messages, audience, keywordRules, router, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };
+  const fastPath = mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
+  return { messages, audience, keywordRules, router, fastPath, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };
 }
 
 /** Default keyword rules (into an empty table) and service halls (new slugs only); safe on every start. */
