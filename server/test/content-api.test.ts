@@ -54,6 +54,7 @@ describe('content API', () => {
     expect(detail.kind === 'subsidy' && detail.questions.map((q) => q.field)).toEqual(['age', 'residence']);
     const etag = first.headers.get('etag')!;
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const second = await t.get(`/api/v1/subsidies/${subsidyId}`, { headers: { 'If-None-Match': etag } });
     expect(second.status).toBe(304);
     expect(await second.text()).toBe('');

@@ -12,7 +12,7 @@ describe('read cache', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => cache.get('k', compute)));
     expect(calls).toBe(1);
     expect(new Set(results.map((r) => r.etag)).size).toBe(1);
-    expect(results[0]!.body).toBe('{"a":1}');
+    expect(results[0]!.body.toString()).toBe('{"a":1}');
   });
 
   it('when content is invalidated during a computation, then that stale result is not kept', async () => {
@@ -21,8 +21,8 @@ describe('read cache', () => {
     const slow = cache.get('k', () => new Promise((r) => (release = () => r({ v: 'old' }))));
     cache.invalidate();
     release();
-    expect((await slow).body).toBe('{"v":"old"}');
-    expect((await cache.get('k', async () => ({ v: 'new' }))).body).toBe('{"v":"new"}');
+    expect((await slow).body.toString()).toBe('{"v":"old"}');
+    expect((await cache.get('k', async () => ({ v: 'new' }))).body.toString()).toBe('{"v":"new"}');
   });
 
   it('when an entry is older than its ttl, then it is computed again', async () => {
@@ -30,21 +30,21 @@ describe('read cache', () => {
     const cache = createReadCache({ ttlMs: 100, maxEntries: 10, now: () => t });
     await cache.get('k', async () => 1);
     t = 99;
-    expect((await cache.get('k', async () => 2)).body).toBe('1');
+    expect((await cache.get('k', async () => 2)).body.toString()).toBe('1');
     t = 100;
-    expect((await cache.get('k', async () => 3)).body).toBe('3');
+    expect((await cache.get('k', async () => 3)).body.toString()).toBe('3');
   });
 
   it('keeps at most maxEntries, evicting the oldest', async () => {
     const cache = createReadCache({ ttlMs: 1000, maxEntries: 2 });
     for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);
     expect(cache.size).toBe(2);
-    expect((await cache.get('a', async () => 'A')).body).toBe('"A"');
+    expect((await cache.get('a', async () => 'A')).body.toString()).toBe('"A"');
   });
 
   it('does not keep a failed computation', async () => {
     const cache = createReadCache({ ttlMs: 1000, maxEntries: 10 });
     await expect(cache.get('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
-    expect((await cache.get('k', async () => 'ok')).body).toBe('"ok"');
+    expect((await cache.get('k', async () => 'ok')).body.toString()).toBe('"ok"');
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 export interface CachedResponse {
-  body: string;
+  /** UTF-8 JSON, kept as bytes so each hit is written without measuring and encoding the text again. */
+  body: Buffer;
   etag: string;
 }
 
@@ -41,7 +42,7 @@ export function createReadCache(options: { ttlMs: number; maxEntries: number; no
       const startedIn = epoch;
       const promise = compute()
         .then((value) => {
-          const body = JSON.stringify(value);
+          const body = Buffer.from(JSON.stringify(value), 'utf8');
           const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, expires: now() + options.ttlMs };
           // A write during the computation may have made it stale: serve it to this request, keep it not.
           if (startedIn === epoch) {

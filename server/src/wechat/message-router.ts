@@ -187,7 +187,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
   async function cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
     if (!deps.cache) return compute();
     const entry = await deps.cache.get(`wechat-answer:${key}`, compute);
-    if (!parsed.has(entry)) parsed.set(entry, JSON.parse(entry.body));
+    if (!parsed.has(entry)) parsed.set(entry, JSON.parse(entry.body.toString('utf8')));
     return parsed.get(entry) as T;
   }
 
