@@ -3,6 +3,9 @@
 // the integration tests again on a PostgreSQL server (TEST_DATABASE_URL, else the local server if one
 // answers). Under CI the PostgreSQL pass is mandatory.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 
 const env = process.env;
@@ -10,6 +13,20 @@ const ci = env.CI === 'true' || env.CI === '1';
 const pgUrl = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const jestEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() };
 const extraArgs = process.argv.slice(2);
+const resultsDir = mkdtempSync(path.join(tmpdir(), 'zj-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let jestRuns = 0;
+process.on('exit', () => rmSync(resultsDir, { recursive: true, force: true }));
+
+/** jest with a JSON report, whose counts add up to the summary line printed at the end. */
+function jest(title, args, jestEnvVars) {
+  const report = path.join(resultsDir, `jest-${++jestRuns}.json`);
+  run(title, 'npx', ['jest', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...args], jestEnvVars);
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += r.numPendingTests + r.numTodoTests;
+}
 
 function run(title, cmd, args, extraEnv = env) {
   console.log(`\n▶ ${title}`);
@@ -40,17 +57,16 @@ if (extraArgs.length === 0) {
   run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server']);
   run('lint', 'npx', ['eslint', '.']);
 }
-run('tests on embedded PGlite', 'npx', ['jest', '--maxWorkers=2', ...extraArgs], { ...jestEnv, TEST_DATABASE_URL: '' });
+jest('tests on embedded PGlite', extraArgs, { ...jestEnv, TEST_DATABASE_URL: '' });
 
 const ok = await reachable(pgUrl);
 if (ok === true) {
-  run(`integration tests on PostgreSQL (${new URL(pgUrl).host})`, 'npx', ['jest', '--maxWorkers=2', '--selectProjects', 'integration', ...extraArgs], {
-    ...jestEnv,
-    TEST_DATABASE_URL: pgUrl,
-  });
+  jest(`integration tests on PostgreSQL (${new URL(pgUrl).host})`, ['--selectProjects', 'integration', ...extraArgs], { ...jestEnv, TEST_DATABASE_URL: pgUrl });
 } else if (ci) {
   console.error(`✖ PostgreSQL at ${pgUrl} is required under CI: ${ok}`);
   process.exit(1);
 } else {
   console.log(`\n⚠ skipped the PostgreSQL pass: ${pgUrl} did not answer (${ok}); set TEST_DATABASE_URL to run it`);
 }
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
