@@ -106,3 +106,23 @@ export async function createDatabase(serverUrl: string): Promise<BenchDatabase |
     drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** Runs a bench's main, cleaning up (children, temp data) on success, failure, Ctrl-C and SIGTERM. */
+export function runBench(main: () => Promise<number>, cleanUp: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping servers and removing bench data`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .then(async (code) => {
+      await cleanUp();
+      process.exit(code);
+    })
+    .catch(async (err: unknown) => {
+      console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      await cleanUp();
+      process.exit(1);
+    });
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { backgroundBusy } from './cpu';
 import { fixedRate, maxThroughput, PLAN, warmUp, type Run } from './measure';
-import { createDatabase, logProblems, startServer, type ServerChild } from './processes';
+import { createDatabase, logProblems, runBench, startServer, type ServerChild } from './processes';
 import { BARE_PATH } from './protocol';
 import { DISTURBED_ABOVE_CORES, failures, formatEngine, judge, LEGEND, TARGETS, unmeasured, verdict, type EndpointResult, type EngineResult } from './report';
 
@@ -212,20 +212,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping servers and removing bench data`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  })
-  .catch(async (err) => {
-    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await cleanUp();
-    process.exit(1);
-  });
+runBench(main, cleanUp);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import { backgroundBusy } from '../content-api/cpu';
 import { combine, fixedRate, maxThroughput, median, PLAN, warmUp, type RequestOptions, type Run } from '../content-api/measure';
-import { createDatabase, logProblems, startServer, type ServerChild } from '../content-api/processes';
+import { createDatabase, logProblems, runBench, startServer, type ServerChild } from '../content-api/processes';
 import { failures } from '../content-api/report';
 import { BARE_REPLY, benchAccount, FIXED_TEXT, INBOUND_STATS_PATH, WECHAT_PATH, type InboundStats, type Target } from './protocol';
 import { formatProfile, mainThreadProfile, summariseProfile, type ProfileSummary } from './profile-summary';
@@ -600,20 +600,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping servers and removing bench data`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  })
-  .catch(async (err) => {
-    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await cleanUp();
-    process.exit(1);
-  });
+runBench(main, cleanUp);

@@ -69,6 +69,13 @@ describe('content API', () => {
     expect((await json(after, ContentPage)).items.map((i) => i.title)).toEqual(['春风行动专场招聘会']);
   });
 
+  it('when notices are filtered by category, then only that category comes back', async () => {
+    const hotline = await publish(t.system.content, aNotice({ title: '12333热线服务时间调整', details: { category: 'hotline' } }));
+    const page = await json(await t.get('/api/v1/notices?category=hotline'), ContentPage);
+    expect(page.items.map((i) => i.id)).toEqual([hotline.id]);
+    expect((await json(await t.get('/api/v1/notices?category=weather'), ErrorBody, 400)).error.code).toBe('invalid_request');
+  });
+
   it('when the eligibility self-check is answered, then failed conditions are named in Chinese', async () => {
     const ok = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 25, residence: 'zhenjiang_hukou' }), EligibilityCheckResponse);
     expect(ok.result.outcome).toBe('eligible');

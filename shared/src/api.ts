@@ -4,6 +4,7 @@ import {
   IsoDate,
   IsoDateTime,
   InterpretationDetails,
+  NoticeCategory,
   NoticeDetails,
   PolicyDetails,
   RecruitmentCategory,
@@ -65,6 +66,9 @@ export type RecruitmentListQuery = z.infer<typeof RecruitmentListQuery>;
 
 export const WageStandardListQuery = ListQuery.extend({ standardType: z.enum(['minimum_wage', 'wage_guideline']).optional() }).strict();
 export type WageStandardListQuery = z.infer<typeof WageStandardListQuery>;
+
+export const NoticeListQuery = ListQuery.extend({ category: NoticeCategory.optional() }).strict();
+export type NoticeListQuery = z.infer<typeof NoticeListQuery>;
 
 export const CurrentWageQuery = z.object({ district: District, on: IsoDate.optional().describe('date to ask about; default today') }).strict();
 

@@ -159,8 +159,9 @@ export const InterpretationDetails = z.object({
   qa: z.array(z.object({ question: z.string().min(2), answer: z.string().min(2) })),
 });
 
+export const NoticeCategory = z.enum(['campaign', 'budget', 'hotline', 'general']);
 export const NoticeDetails = z.object({
-  category: z.enum(['campaign', 'budget', 'hotline', 'general']),
+  category: NoticeCategory,
   validUntil: IsoDate.nullable(),
 });
 

@@ -14,7 +14,8 @@ export interface ListFilter {
   district?: string;
   audience?: string;
   recruitment?: { status?: RecruitmentStatus; category?: string; now: Date; today: string };
-  standardType?: string;
+  /** A field of `details` that must equal a value, e.g. a wage standard's type or a notice's category. */
+  detailsField?: { field: 'standardType' | 'category'; value: string };
   after?: { publishedAt: Date; id: number };
   limit: number;
 }
@@ -44,7 +45,7 @@ export async function listPublished(db: Database, f: ListFilter): Promise<Conten
   if (f.topic) conditions.push(arrayContains(c.topics, [f.topic]));
   if (f.district) conditions.push(or(sql`cardinality(${c.districts}) = 0`, arrayContains(c.districts, [f.district])));
   if (f.audience) conditions.push(arrayContains(c.audiences, [f.audience]));
-  if (f.standardType) conditions.push(sql`${c.details}->>'standardType' = ${f.standardType}`);
+  if (f.detailsField) conditions.push(sql`${c.details}->>${f.detailsField.field} = ${f.detailsField.value}`);
   if (f.after) conditions.push(sql`(${c.publishedAt}, ${c.id}) < (${f.after.publishedAt}, ${f.after.id})`);
   const order = [desc(c.publishedAt), desc(c.id)];
   if (f.recruitment) {

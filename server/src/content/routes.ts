@@ -7,6 +7,7 @@ import {
   EligibilityCheckResponse,
   IdParams,
   ListQuery,
+  NoticeListQuery,
   RecruitmentListQuery,
   ReferenceList,
   SearchQuery,
@@ -31,7 +32,7 @@ const detail = (kind: ContentKind, path: string, summary: string, content: Conte
     handler: ({ params }) => content.getPublished(kind, params.id),
   });
 
-const simpleList = (kind: 'subsidy' | 'policy' | 'interpretation' | 'notice', path: string, summary: string, content: ContentService) =>
+const simpleList = (kind: 'subsidy' | 'policy' | 'interpretation', path: string, summary: string, content: ContentService) =>
   defineRoute({
     method: 'get',
     path: `/${path}`,
@@ -130,7 +131,17 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
     detail('policy', 'policies', '政策文件详情(含解读)', content),
     simpleList('interpretation', 'interpretations', '政策解读列表', content),
     detail('interpretation', 'interpretations', '政策解读详情', content),
-    simpleList('notice', 'notices', '通知公告列表', content),
+    defineRoute({
+      method: 'get',
+      path: '/notices',
+      operationId: 'list_notice',
+      summary: '通知公告列表(可按类别筛选)',
+      tag: 'content',
+      query: NoticeListQuery,
+      response: ContentPage,
+      cacheable: true,
+      handler: ({ query }) => content.listNotices(query),
+    }),
     detail('notice', 'notices', '通知公告详情', content),
     defineRoute({
       method: 'get',

@@ -15,6 +15,7 @@ import {
   type EligibilityAnswers,
   type EligibilityCheckResponse,
   type ListQuery,
+  type NoticeListQuery,
   type RecruitmentListQuery,
   type SearchQuery,
   type WageRateType,
@@ -304,6 +305,10 @@ export function createContentService(deps: ContentServiceDeps) {
     listDistricts: () => listDistricts(db),
     listAudiences: () => listAudiences(db),
 
+    listNotices(query: NoticeListQuery): Promise<ContentPage> {
+      return page('notice', query, query.category ? { detailsField: { field: 'category', value: query.category } } : {});
+    },
+
     listPublished(kind: Exclude<ContentKind, 'recruitment' | 'wage_standard'>, query: ListQuery): Promise<ContentPage> {
       return page(kind, query);
     },
@@ -314,7 +319,7 @@ export function createContentService(deps: ContentServiceDeps) {
     },
 
     listWageStandards(query: WageStandardListQuery): Promise<ContentPage> {
-      return page('wage_standard', query, { standardType: query.standardType });
+      return page('wage_standard', query, query.standardType ? { detailsField: { field: 'standardType', value: query.standardType } } : {});
     },
 
     async getPublished(kind: ContentKind, id: number): Promise<ContentDetail> {

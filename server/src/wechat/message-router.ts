@@ -135,7 +135,7 @@ type SubsidySummary = Extract<ContentSummary, { kind: 'subsidy' }>;
 export interface MessageRouterDeps {
   db: Database;
   clock: Clock;
-  content: Pick<ContentService, 'listPublished' | 'listRecruitments' | 'search' | 'currentWage'>;
+  content: Pick<ContentService, 'listPublished' | 'listNotices' | 'listRecruitments' | 'search' | 'currentWage'>;
   audience: AudienceService;
   rules: KeywordRuleCache;
   halls: () => Promise<ServiceHall[]>;
@@ -258,8 +258,8 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
 
   function hotline(): Promise<Answer> {
     return shared('hotline', async () => {
-      const notices = (await content.listPublished('notice', { limit: 50 })).items;
-      return answers.formatHotlineAnswer(notices.find((n) => n.kind === 'notice' && n.brief.category === 'hotline') ?? null);
+      const [notice] = (await content.listNotices({ category: 'hotline', limit: 1 })).items;
+      return answers.formatHotlineAnswer(notice?.kind === 'notice' ? notice : null);
     });
   }
 

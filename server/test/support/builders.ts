@@ -46,8 +46,9 @@ export function aSubsidy(overrides: Partial<Common> & { details?: Partial<Detail
   };
 }
 
-export function aNotice(overrides: Partial<Common> = {}): ContentInput {
-  return { ...common('测试通知', overrides), kind: 'notice', details: { category: 'general', validUntil: null } };
+export function aNotice(overrides: Partial<Common> & { details?: Partial<DetailsOf<'notice'>> } = {}): ContentInput {
+  const { details, ...rest } = overrides;
+  return { ...common('测试通知', rest), kind: 'notice', details: { category: 'general', validUntil: null, ...details } };
 }
 
 export function aPolicy(overrides: Partial<Common> & { details?: Partial<DetailsOf<'policy'>> } = {}): ContentInput {
