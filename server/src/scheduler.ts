@@ -33,7 +33,7 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
       guard('inbound-retention', async () => {
         const before = new Date(Date.now() - INBOUND_RETENTION_DAYS * 86_400_000);
         const deleted = await deps.system.messaging.pruneInbound(before);
-        log.info({ deleted, before }, 'old message records deleted');
+        log.info({ deleted: deleted.pushes, answerTexts: deleted.texts, before }, 'old message records deleted');
       }),
       { noOverlap: true, name: 'inbound-retention' },
     ),

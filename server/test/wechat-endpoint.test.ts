@@ -30,9 +30,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function inboundRows(openid: string) {
-  return queryRows<{ dedupe_key: string; status: string; delivery: string | null; reply: string | null; summary: string | null }>(
+  return queryRows<{ dedupe_key: string; status: string; delivery: string | null; answer: string | null; summary: string | null }>(
     t.connection.db,
-    sql`select dedupe_key, status, delivery, reply, summary from wechat_inbound where openid = ${openid}`,
+    sql`select i.dedupe_key, i.status, i.delivery, a.text as answer, i.summary
+        from wechat_inbound i left join wechat_answer_texts a on a.hash = i.answer_hash where i.openid = ${openid}`,
   );
 }
 
@@ -161,12 +162,29 @@ describe('POST /wechat: retries', () => {
     expect(contentOf(replies[0]!)).toContain('已为您订阅“工资标准”');
     const rows = await inboundRows(openid);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ dedupe_key: `msg:${openid}:${body.MsgId}`, status: 'answered', delivery: 'passive', summary: '订阅 工资标准' });
+    expect(rows[0]).toMatchObject({ dedupe_key: `msg:${openid}:${body.MsgId}`, status: 'answered', delivery: 'passive', summary: '订阅 工资标准', answer: contentOf(replies[0]!) });
     const [subs] = await queryRows<{ n: number }>(
       t.connection.db,
       sql`select count(*)::int n from subscriptions s join subscribers p on p.id = s.subscriber_id where p.openid = ${openid}`,
     );
     expect(subs!.n).toBe(1);
+  });
+
+  it('when an answer from shared content is delivered 3 times, then one row, identical replies, and its text stored once for everybody', async () => {
+    const [asker, other] = [newOpenId(), newOpenId()];
+    const body = textMessage(asker, '12333');
+    const first = await wechat.send(body);
+    const replies = [await wechat.read(first.response)];
+    for (let i = 0; i < 2; i++) replies.push(await wechat.read((await wechat.send(body, { query: first.query })).response));
+    expect(replies.map((r) => r.body)).toEqual([replies[0]!.body, replies[0]!.body, replies[0]!.body]);
+    const answer = contentOf(replies[0]!);
+    expect(answer).toContain('12333人社服务热线');
+    expect(contentOf(await wechat.push(textMessage(other, '12333')))).toBe(answer);
+
+    expect(await inboundRows(asker)).toEqual([expect.objectContaining({ status: 'answered', delivery: 'passive', answer })]);
+    expect(await inboundRows(other)).toEqual([expect.objectContaining({ answer })]);
+    const [texts] = await queryRows<{ n: number }>(t.connection.db, sql`select count(*)::int n from wechat_answer_texts where text = ${answer}`);
+    expect(texts!.n).toBe(1);
   });
 
   it('when a safe-mode message is retried, then the retry decrypts to the same reply', async () => {
@@ -323,9 +341,9 @@ describe('POST /wechat: the 5-second window', () => {
   });
 
   async function row(openid: string) {
-    const [r] = await queryRows<{ status: string; delivery: string | null; reply: string | null }>(
+    const [r] = await queryRows<{ status: string; delivery: string | null; answer: string | null }>(
       slow.connection.db,
-      sql`select status, delivery, reply from wechat_inbound where openid = ${openid}`,
+      sql`select i.status, i.delivery, a.text as answer from wechat_inbound i left join wechat_answer_texts a on a.hash = i.answer_hash where i.openid = ${openid}`,
     );
     return r;
   }
@@ -359,7 +377,7 @@ describe('POST /wechat: the 5-second window', () => {
     expect((await slowWechat.push(textMessage(openid, '帮助'))).body).toBe('success');
     release();
     await slow.system.messaging.settle();
-    expect(await row(openid)).toMatchObject({ status: 'failed', delivery: 'customer_service', reply: expect.stringContaining('<Content>') });
+    expect(await row(openid)).toMatchObject({ status: 'failed', delivery: 'customer_service', answer: expect.stringContaining('回复下列关键词') });
     sender.failWith = null;
   });
 });
@@ -411,5 +429,36 @@ describe('logging', () => {
     } finally {
       await logged.close();
     }
+  });
+});
+
+describe('retention of message records', () => {
+  it('when records age out, then they go, and so do answer texts nobody refers to or stored lately', async () => {
+    const old = new Date('2026-01-01T00:00:00Z');
+    const before = new Date('2026-05-01T00:00:00Z');
+    const texts = { kept: 'still answered', orphan: 'nobody got this lately', fresh: 'stored lately by an instance' };
+    for (const [name, text] of Object.entries(texts)) {
+      const storedAt = name === 'fresh' ? t.clock.now() : old;
+      await t.connection.db.execute(sql`insert into wechat_answer_texts (hash, text, stored_at) values (${`h-${name}`}, ${text}, ${storedAt.toISOString()}::timestamptz)`);
+    }
+    const rows = [
+      { key: 'msg:retention-old:1', receivedAt: old, hash: 'h-orphan' },
+      { key: 'msg:retention-new:1', receivedAt: t.clock.now(), hash: 'h-kept' },
+    ];
+    for (const r of rows) {
+      await t.connection.db.execute(
+        sql`insert into wechat_inbound (dedupe_key, openid, msg_type, status, answer_hash, delivery, received_at)
+            values (${r.key}, 'o-retention', 'text', 'answered', ${r.hash}, 'passive', ${r.receivedAt.toISOString()}::timestamptz)`,
+      );
+    }
+
+    const deleted = await t.system.messaging.pruneInbound(before);
+
+    expect(deleted.pushes).toBeGreaterThanOrEqual(1);
+    expect(deleted.texts).toBe(1);
+    const keys = await queryRows<{ dedupe_key: string }>(t.connection.db, sql`select dedupe_key from wechat_inbound where openid = 'o-retention'`);
+    expect(keys.map((k) => k.dedupe_key)).toEqual(['msg:retention-new:1']);
+    const left = await queryRows<{ hash: string }>(t.connection.db, sql`select hash from wechat_answer_texts where hash like 'h-%' order by hash`);
+    expect(left.map((r) => r.hash)).toEqual(['h-fresh', 'h-kept']);
   });
 });

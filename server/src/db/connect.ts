@@ -16,8 +16,8 @@ export const MIGRATIONS_FOLDER = path.join(__dirname, 'migrations');
 export interface DatabaseConnection {
   db: Database;
   engine: 'pglite' | 'postgres';
-  /** Apply pending migrations; a no-op when the schema is current. */
-  migrate(): Promise<void>;
+  /** Apply pending migrations (of another folder only in tests of migrations); a no-op when the schema is current. */
+  migrate(migrationsFolder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseConnecti
     return {
       db: db as unknown as Database,
       engine: 'postgres',
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migratePg(db, { migrationsFolder }),
       close: () => pool.end(),
     };
   }
@@ -58,7 +58,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseConnecti
     return {
       db: db as unknown as Database,
       engine: 'pglite',
-      migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migratePglite(db, { migrationsFolder }),
       close: async () => {
         await pglite.close();
         releaseLock();

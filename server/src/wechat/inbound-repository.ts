@@ -1,11 +1,12 @@
-import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/database';
-import { qrScans, sendReports, wechatInbound } from './tables';
+import { and, eq, getTableColumns, gte, isNull, lt, sql } from 'drizzle-orm';
+import { queryRows, simpleQueryRows, textLiteral, timestampLiteral, type Database } from '../db/database';
+import type { AnswerText } from './answer-texts';
+import { qrScans, sendReports, wechatAnswerTexts, wechatInbound } from './tables';
 
 export type InboundStatus = 'processing' | 'answered' | 'failed';
 /** How the answer went out: in the HTTP response, by customer-service message, or not at all. */
 export type Delivery = 'passive' | 'customer_service' | 'none';
-export type InboundRow = typeof wechatInbound.$inferSelect;
+export type InboundRow = typeof wechatInbound.$inferSelect & { answerText: string | null };
 
 export interface NewInbound {
   dedupeKey: string;
@@ -15,30 +16,55 @@ export interface NewInbound {
   summary: string | null;
   receivedAt: Date;
   status: InboundStatus;
-  reply: string | null;
+  /** The text answered; null while processing or when nothing was answered. */
+  answer: AnswerText | null;
   delivery: Delivery | null;
   answeredAt: Date | null;
+}
+
+export interface FinishedInbound {
+  status: Exclude<InboundStatus, 'processing'>;
+  answer: AnswerText | null;
+  delivery: Delivery;
+  answeredAt: Date;
+}
+
+/**
+ * Stores answer texts, or refreshes their stored_at: a CTE that goes ahead of the statement that refers to
+ * them. Machine-built with literals, like the insert it precedes (see `insertInboundRows`).
+ */
+function storeTextsCte(texts: readonly AnswerText[], now: Date): string {
+  const values = texts.map((t) => `(${textLiteral(t.hash)}, ${textLiteral(t.text)}, ${timestampLiteral(now)})`).join(', ');
+  return `stored_texts as (
+    insert into wechat_answer_texts (hash, text, stored_at) values ${values}
+    on conflict (hash) do update set stored_at = excluded.stored_at
+  )`;
 }
 
 /**
  * Inserts many pushes in one statement, each only if its dedupe key is new: a claim (`processing`) or an
  * answer recorded at once. Atomic per key, so of any number of deliveries (retries, several instances)
- * exactly one gets `true`. Returns, per row, whether it was inserted. Rows go as one JSON parameter, so the
- * statement text is the same for any batch size. A key twice in `rows` is inserted for its first row only.
+ * exactly one gets `true`. Returns, per row, whether it was inserted. `texts` are the answer texts to store
+ * in the same statement (those the rows refer to and the database may not hold). A key twice in `rows` is
+ * inserted for its first row only.
+ *
+ * This runs for every push, so it goes over the simple query protocol with inlined literals (one call
+ * into PGlite instead of six).
  */
-export async function insertInboundRows(db: Database, rows: readonly NewInbound[]): Promise<boolean[]> {
-  const json = JSON.stringify(
-    rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), answeredAt: r.answeredAt?.toISOString() ?? null })),
-  );
-  const inserted = await queryRows<{ dedupe_key: string }>(
-    db,
-    sql`insert into wechat_inbound (dedupe_key, openid, msg_type, event, summary, received_at, status, reply, delivery, answered_at)
-        select "dedupeKey", openid, "msgType", event, summary, "receivedAt", status, reply, delivery, "answeredAt"
-        from json_to_recordset(${json}::json) as r("dedupeKey" text, openid text, "msgType" text, event text, summary text,
-          "receivedAt" timestamptz, status text, reply text, delivery text, "answeredAt" timestamptz)
-        on conflict (dedupe_key) do nothing
-        returning dedupe_key`,
-  );
+export async function insertInboundRows(db: Database, rows: readonly NewInbound[], texts: readonly AnswerText[], now: Date): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  const values = rows
+    .map(
+      (r) =>
+        `(${textLiteral(r.dedupeKey)}, ${textLiteral(r.openid)}, ${textLiteral(r.msgType)}, ${textLiteral(r.event)}, ${textLiteral(r.summary)}, ` +
+        `${timestampLiteral(r.receivedAt)}, ${textLiteral(r.status)}, ${textLiteral(r.answer?.hash ?? null)}, ${textLiteral(r.delivery)}, ${timestampLiteral(r.answeredAt)})`,
+    )
+    .join(', ');
+  const insert = `insert into wechat_inbound (dedupe_key, openid, msg_type, event, summary, received_at, status, answer_hash, delivery, answered_at)
+    values ${values}
+    on conflict (dedupe_key) do nothing
+    returning dedupe_key`;
+  const inserted = await simpleQueryRows<{ dedupe_key: string }>(db, texts.length === 0 ? insert : `with ${storeTextsCte(texts, now)} ${insert}`);
   const fresh = new Set(inserted.map((r) => r.dedupe_key));
   // delete: a second row with the same key was not inserted, even though its key came back.
   return rows.map((r) => fresh.delete(r.dedupeKey));
@@ -64,8 +90,13 @@ export async function reclaimAbandoned(db: Database, dedupeKey: string, claimedB
   return taken.length > 0;
 }
 
+/** A push's record with the text it was answered with. */
 export async function findInbound(db: Database, dedupeKey: string): Promise<InboundRow | undefined> {
-  const [row] = await db.select().from(wechatInbound).where(eq(wechatInbound.dedupeKey, dedupeKey));
+  const [row] = await db
+    .select({ ...getTableColumns(wechatInbound), answerText: wechatAnswerTexts.text })
+    .from(wechatInbound)
+    .leftJoin(wechatAnswerTexts, eq(wechatAnswerTexts.hash, wechatInbound.answerHash))
+    .where(eq(wechatInbound.dedupeKey, dedupeKey));
   return row;
 }
 
@@ -77,12 +108,19 @@ export async function markDeferred(db: Database, dedupeKey: string): Promise<voi
     .where(eq(wechatInbound.dedupeKey, dedupeKey));
 }
 
-export async function finishInbound(
-  db: Database,
-  dedupeKey: string,
-  outcome: { status: Exclude<InboundStatus, 'processing'>; reply: string | null; delivery: Delivery; answeredAt: Date },
-): Promise<void> {
-  await db.update(wechatInbound).set(outcome).where(eq(wechatInbound.dedupeKey, dedupeKey));
+/** Records how a claimed push ended, with its answer text stored first. */
+export async function finishInbound(db: Database, dedupeKey: string, outcome: FinishedInbound, now: Date): Promise<void> {
+  const { answer } = outcome;
+  if (answer) {
+    await db
+      .insert(wechatAnswerTexts)
+      .values({ hash: answer.hash, text: answer.text, storedAt: now })
+      .onConflictDoUpdate({ target: wechatAnswerTexts.hash, set: { storedAt: now } });
+  }
+  await db
+    .update(wechatInbound)
+    .set({ status: outcome.status, answerHash: answer?.hash ?? null, delivery: outcome.delivery, answeredAt: outcome.answeredAt })
+    .where(eq(wechatInbound.dedupeKey, dedupeKey));
 }
 
 /** Whether this resident already got a passive answer to `event` since `since`. */
@@ -114,7 +152,24 @@ export async function insertQrScan(db: Database, row: { openid: string; scene: s
   await db.insert(qrScans).values(row);
 }
 
-export async function deleteInboundBefore(db: Database, before: Date): Promise<number> {
-  const deleted = await db.delete(wechatInbound).where(lt(wechatInbound.receivedAt, before)).returning({ key: wechatInbound.dedupeKey });
-  return deleted.length;
+/**
+ * Retention: deletes the record of pushes received before `before`, then the answer texts no remaining
+ * push refers to and no instance stored since `before` (an instance in use of a text stores it again
+ * hourly, see answer-texts.ts). Returns how many of each went.
+ */
+export async function deleteInboundBefore(db: Database, before: Date): Promise<{ pushes: number; texts: number }> {
+  const cutoff = before.toISOString();
+  const [pushes] = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (delete from wechat_inbound where received_at < ${cutoff}::timestamptz returning 1) select count(*)::int as n from gone`,
+  );
+  const [texts] = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (
+      delete from wechat_answer_texts t
+      where t.stored_at < ${cutoff}::timestamptz and not exists (select 1 from wechat_inbound i where i.answer_hash = t.hash)
+      returning 1
+    ) select count(*)::int as n from gone`,
+  );
+  return { pushes: Number(pushes?.n ?? 0), texts: Number(texts?.n ?? 0) };
 }

@@ -16,6 +16,28 @@ describe('normaliseInbound', () => {
     expect(normaliseInbound({})).toMatchObject({ ok: false, openid: null });
   });
 
+  it('when header values sit at or beyond their limits, then exactly the valid ones pass and the problem names the field', () => {
+    const base = { ...header, MsgType: 'text' };
+    const valid = [{}, { ToUserName: 'x'.repeat(128) }, { FromUserName: '镇'.repeat(128) }, { CreateTime: '9'.repeat(15) }, { CreateTime: '0' }, { MsgType: 'm'.repeat(64) }];
+    for (const change of valid) expect(normaliseInbound({ ...base, ...change }).ok).toBe(true);
+    const invalid: Array<[PushFields, string]> = [
+      [{ ToUserName: '' }, 'ToUserName'],
+      [{ ToUserName: 'x'.repeat(129) }, 'ToUserName'],
+      [{ FromUserName: 42 }, 'FromUserName'],
+      [{ FromUserName: { nested: 'x' } }, 'FromUserName'],
+      [{ CreateTime: '9'.repeat(16) }, 'CreateTime'],
+      [{ CreateTime: '1348831860\n' }, 'CreateTime'],
+      [{ CreateTime: ' 1348831860' }, 'CreateTime'],
+      [{ MsgType: 'm'.repeat(65) }, 'MsgType'],
+      [{ MsgType: undefined }, 'MsgType'],
+    ];
+    for (const [change, name] of invalid) {
+      const result = normaliseInbound({ ...base, ...change });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problem).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
   it('when a text arrives, then content and the 64-bit MsgId stay exact strings', () => {
     const m = message({ ...header, MsgType: 'text', Content: '  00123  ', MsgId: '6054768590064713728' });
     expect(m).toMatchObject({ type: 'text', content: '  00123  ', msgId: '6054768590064713728', openid: 'oUSER123456789' });

@@ -59,16 +59,40 @@ export interface RuleMatch {
   rest: string;
 }
 
+interface PreparedRule {
+  rule: KeywordRule;
+  /** The rule's keywords with their normalised forms; keywords that normalise to '' are left out. */
+  keywords: Array<{ raw: string; normalised: string }>;
+}
+
+/**
+ * Active rules in matching order with their keywords normalised, per rules array: NFKC of every keyword
+ * of every rule on every message was a visible share of the CPU per push. The rule cache hands out one
+ * array for its TTL, and arrays given here are not changed afterwards.
+ */
+const preparedRules = new WeakMap<readonly KeywordRule[], PreparedRule[]>();
+
+function prepare(rules: readonly KeywordRule[]): PreparedRule[] {
+  let prepared = preparedRules.get(rules);
+  if (!prepared) {
+    prepared = [...rules]
+      .sort((a, b) => a.priority - b.priority || a.id - b.id)
+      .filter((rule) => rule.active)
+      .map((rule) => ({
+        rule,
+        keywords: rule.keywords.map((raw) => ({ raw, normalised: normaliseText(raw) })).filter((k) => k.normalised !== ''),
+      }));
+    preparedRules.set(rules, prepared);
+  }
+  return prepared;
+}
+
 /** The first rule, by priority then id, one of whose keywords matches the text. */
 export function matchKeywordRule(text: string, rules: readonly KeywordRule[]): RuleMatch | null {
   const input = normaliseText(text);
   if (input === '') return null;
-  const ordered = [...rules].sort((a, b) => a.priority - b.priority || a.id - b.id);
-  for (const rule of ordered) {
-    if (!rule.active) continue;
-    for (const raw of rule.keywords) {
-      const keyword = normaliseText(raw);
-      if (keyword === '') continue;
+  for (const { rule, keywords } of prepare(rules)) {
+    for (const { raw, normalised: keyword } of keywords) {
       if (rule.match === 'exact' && input === keyword) return { rule, keyword: raw, rest: '' };
       if (rule.match === 'contains' && input.includes(keyword)) return { rule, keyword: raw, rest: '' };
       if (rule.match === 'prefix' && input.startsWith(keyword)) return { rule, keyword: raw, rest: input.slice(keyword.length).trim() };

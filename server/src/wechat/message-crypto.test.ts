@@ -155,6 +155,24 @@ describe('negative vectors', () => {
     }
   });
 
+  it('when the Encrypt text only looks like base64 to a lenient decoder, then bad_base64 is raised', () => {
+    const at = (i: number, ch: string) => `${C.encrypt.slice(0, i)}${ch}${C.encrypt.slice(i + 1)}`;
+    const junk = [
+      at(8, '-'), // base64url alphabet
+      at(8, '_'),
+      at(8, 'Ł'), // U+0141: its low byte is 'A'
+      at(8, 'Ａ'), // full-width A
+      at(8, ' '),
+      at(8, '='), // padding inside the text
+      at(C.encrypt.length - 3, '='), // three padding characters
+      `${C.encrypt.slice(0, -4)}\r\n==`,
+    ];
+    for (const text of junk) {
+      expect(text.length % 4).toBe(0);
+      expectCode(() => cryptoC.decrypt(text), 'bad_base64');
+    }
+  });
+
   it('when msg_len points past the end, or the plaintext is shorter than its header, then bad_length is raised', () => {
     const lying = frame('<xml/>', C.appId, 0xffffffff);
     expectCode(() => cryptoC.decrypt(rawEncrypt(Buffer.concat([lying, Buffer.alloc(20, 20)]))), 'bad_length');
@@ -217,6 +235,20 @@ describe('round trips', () => {
       expect(cryptoA.decrypt(encrypted)).toBe(msg);
     }
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+  });
+
+  it('when many messages, failures included, go through one instance, then each matches an independent AES', () => {
+    const crypto = createMessageCrypto({ token: C.token, encodingAesKey: KEY, appId: C.appId, random: fixedRandom });
+    for (let n = 0; n < 100; n += 1) {
+      const msg = `<xml>${'镇'.repeat(n % 37)}${n}</xml>`;
+      const encrypted = crypto.encrypt(msg);
+      const raw = rawDecrypt(encrypted);
+      expect(raw.subarray(0, raw.length - (raw.at(-1) ?? 0)).equals(frame(msg, C.appId))).toBe(true);
+      expect(crypto.decrypt(encrypted)).toBe(msg);
+      expect(crypto.decrypt(rawEncrypt(rawDecrypt(encrypted)))).toBe(msg);
+      if (n % 10 === 0) expectCode(() => crypto.decrypt(rawEncrypt(Buffer.alloc(64, 0))), 'bad_padding');
+      if (n % 15 === 0) expect(crypto.decrypt(C.encrypt)).toBe(C.plain);
+    }
   });
 
   it('when the default random source is used, then two encryptions differ and both decrypt', () => {

@@ -58,8 +58,8 @@ export interface Messaging {
   fastPath: Middleware<AppState>;
   /** Waits for answers still being delivered by customer-service message. */
   settle(): Promise<void>;
-  /** Deletes the record of pushes received before `before` (retention); returns how many. */
-  pruneInbound(before: Date): Promise<number>;
+  /** Deletes the record of pushes received before `before` and answer texts left unused (retention). */
+  pruneInbound(before: Date): Promise<{ pushes: number; texts: number }>;
 }
 
 /** The WeChat message server: codec, dedupe + reply window, router, and the audience it updates. */

@@ -24,8 +24,11 @@ export const wechatInbound = pgTable(
     /** What the resident sent (text content, event key…); kept for the console, never logged. */
     summary: text('summary'),
     status: text('status').notNull(),
-    /** The reply XML body (before encryption), or 'success'. */
-    reply: text('reply'),
+    /**
+     * The text answered (wechat_answer_texts.hash); null when nothing was answered. The reply XML is rebuilt
+     * from it, the openid, our 原始ID and answered_at, so a retry gets the same bytes.
+     */
+    answerHash: text('answer_hash'),
     /** How the answer went out: passive reply, customer-service message, or none. */
     delivery: text('delivery'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -33,6 +36,18 @@ export const wechatInbound = pgTable(
   },
   (t) => [index('wechat_inbound_openid_idx').on(t.openid, t.receivedAt), index('wechat_inbound_received_idx').on(t.receivedAt)],
 );
+
+/**
+ * Answer texts, stored once by content hash: thousands of residents asking 最低工资 get the same text, and
+ * a kilobyte per push was most of what recording a push wrote. `stored_at` is when an instance last
+ * relied on the row; retention removes rows no push refers to and nobody relied on lately.
+ */
+export const wechatAnswerTexts = pgTable('wechat_answer_texts', {
+  /** SHA-256 of the UTF-8 text, base64url. */
+  hash: text('hash').primaryKey(),
+  text: text('text').notNull(),
+  storedAt: timestamp('stored_at', { withTimezone: true }).notNull(),
+});
 
 /** Keyword rules of the message router; editors change them in the console, the seed gives defaults. */
 export const keywordRules = pgTable(

@@ -67,6 +67,10 @@ describe('parseXml', () => {
     expect(parseXml('<xml><Content><![CDATA[a]]]]><![CDATA[>b]]></Content></xml>')).toEqual({ Content: 'a]]>b' });
   });
 
+  it('when CDATA text holds brackets short of its end marker, then they are kept', () => {
+    expect(parseXml('<xml><Content><![CDATA[]a]b]]c]]]></Content><Next><![CDATA[]]]]></Next></xml>')).toEqual({ Content: ']a]b]]c]', Next: ']]' });
+  });
+
   it('when a declaration precedes the root, then it is ignored', () => {
     expect(parseXml('<?xml version="1.0" encoding="UTF-8"?>\n<xml><A>1</A></xml>\n')).toEqual({ A: '1' });
   });
@@ -236,6 +240,15 @@ describe('textReply', () => {
     expect(parseXml(xml)).toEqual({ ToUserName: 'o', FromUserName: 'g', CreateTime: '0', MsgType: 'text', Content: 'x]]>y' });
   });
 
+  it('when replying, then the text is exactly what buildXml makes of the same fields', () => {
+    for (const content of ['', 'x]]>y]]>', ']]]]>', '<a href="x">链接</a>\n第二行']) {
+      const now = new Date('2026-11-27T10:00:00.500Z');
+      expect(textReply({ to: 'o]]>', from: 'gh_x', content, now })).toBe(
+        buildXml({ ToUserName: 'o]]>', FromUserName: 'gh_x', CreateTime: toEpochSeconds(now), MsgType: 'text', Content: content }),
+      );
+    }
+  });
+
   it('when the date is invalid, then invalid_field is raised', () => {
     expectCode(() => toEpochSeconds(new Date('nope')), 'invalid_field');
   });
@@ -247,6 +260,13 @@ describe('encryptedEnvelope', () => {
       '<xml><Encrypt><![CDATA[msg_encrypt]]></Encrypt><MsgSignature><![CDATA[msg_signature]]></MsgSignature>' +
         '<TimeStamp>1713424427</TimeStamp><Nonce><![CDATA[415670741]]></Nonce></xml>',
     );
+  });
+
+  it('when building the envelope, then it is exactly what buildXml makes of the same fields', () => {
+    for (const timestamp of ['1', '1713424427', '999999999999999']) {
+      const input = { encrypt: 'a+b/c==', msgSignature: 'x]]>', timestamp, nonce: '123' };
+      expect(encryptedEnvelope(input)).toBe(buildXml({ Encrypt: input.encrypt, MsgSignature: input.msgSignature, TimeStamp: Number(timestamp), Nonce: input.nonce }));
+    }
   });
 
   it('when the timestamp is not integer seconds text, then invalid_field is raised', () => {

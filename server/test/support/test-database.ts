@@ -16,13 +16,15 @@ function withDatabase(url: string, name: string): string {
 export type TestDatabase = DatabaseConnection & { url: string | null };
 
 /**
- * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
- * PostgreSQL server (dropped again on close), so files never see each other's rows.
+ * A fresh database for one test file, migrated unless `migrated: false` (tests of migrations): an
+ * in-memory PGlite, or a new database on the PostgreSQL server (dropped again on close), so files never
+ * see each other's rows.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   if (!TEST_DATABASE_URL) {
     const conn = await connect({ dataDir: null });
-    await conn.migrate();
+    if (migrated) await conn.migrate();
     return { ...conn, url: null };
   }
   const name = `zj_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -32,7 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = withDatabase(TEST_DATABASE_URL, name);
   const conn = await connect({ databaseUrl: url, poolSize: 5 });
-  await conn.migrate();
+  if (migrated) await conn.migrate();
   return {
     ...conn,
     url,
