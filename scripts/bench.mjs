@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Every benchmark under bench/<name>/run.ts, one after another; they print figures and write them to
 // bench/results/. `npm run bench -- <name> …` runs only the named ones. Arguments after `--` go to each bench.
+// --expose-gc lets a bench collect its own garbage before each measured run (see bench/content-api/measure.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ if (unknown.length > 0) {
 let failed = 0;
 for (const name of names.length > 0 ? names : available) {
   console.log(`\n▶ bench/${name}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', name, 'run.ts'), ...passThrough], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join('bench', name, 'run.ts'), ...passThrough], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(`✖ bench/${name} failed (exit ${r.status ?? r.signal})`);
     failed++;

@@ -55,6 +55,7 @@ async function reachable(url) {
 if (extraArgs.length === 0) {
   run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'shared']);
   run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server']);
+  run('typecheck bench', 'npx', ['tsc', '--noEmit', '-p', 'bench']);
   run('lint', 'npx', ['eslint', '.']);
 }
 jest('tests on embedded PGlite', extraArgs, { ...jestEnv, TEST_DATABASE_URL: '' });

@@ -8,6 +8,8 @@ declare module 'autocannon' {
       duration?: number;
       /** Requests per second over all connections; autocannon spends each connection's share in a burst at the start of every second. */
       overallRate?: number;
+      /** With a rate: record latencies as measured, without autocannon's coordinated-omission correction. */
+      ignoreCoordinatedOmission?: boolean;
       /** Seconds. */
       timeout?: number;
       method?: string;
@@ -64,8 +66,15 @@ declare module 'autocannon' {
       requests: Histogram & { sent: number };
       throughput: Histogram;
     }
+
+    /** The running benchmark, when started with a callback. */
+    interface Instance {
+      /** Every response: its status, size in bytes and latency in ms (fractional, from hrtime). */
+      on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): Instance;
+    }
   }
 
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(options: autocannon.Options, done: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
   export = autocannon;
 }

@@ -443,7 +443,7 @@ function formatResults(results: ServerResult[], busy: number): string {
     ];
   });
   const lines = [
-    `latencies in ms (autocannon, 1 ms resolution); max = median of ${MAX_ROUNDS} interleaved round(s) of ${PLAN.max.connections} connections × ${PLAN.max.duration} s closed loop; ` +
+    `latencies in ms (at max: autocannon's, 1 ms resolution; @1000: every response, corrected for coordinated omission at each connection's 10 ms interval, see bench/content-api/README.md); max = median of ${MAX_ROUNDS} interleaved round(s) of ${PLAN.max.connections} connections × ${PLAN.max.duration} s closed loop; ` +
       `@1000 = ${PLAN.rate.overallRate} msg/s over ${PLAN.rate.connections} connections × ${PLAN.rate.duration} s; ` +
       'CPU at max: server process µs per message, and cores used by the server / autocannon (this process) / everything else; errors = transport errors + timeouts + non-2xx / 200s that are not the expected reply',
     `machine ${Math.round(busy * 100)}% busy before any load (other work on this machine skews every figure; CPU µs/msg and the ratios, measured in the same rounds, least)`,

@@ -191,6 +191,16 @@ describe('keyword rules are data', () => {
     expect(await ask('社保卡丢了怎么办')).toBe('社保卡业务请到合作银行网点办理。');
   });
 
+  it('when the rules are older than their TTL, then a push is answered with them at once and a later one with the reloaded rules', async () => {
+    expect(await ask('公积金提取')).not.toBe('公积金业务请咨询住房公积金管理中心。');
+    await insertKeywordRule(t.connection.db, { keywords: ['公积金'], match: 'contains', action: 'text', replyText: '公积金业务请咨询住房公积金管理中心。', priority: 1 }, t.clock.now());
+    t.clock.advance(31_000);
+    // Answered without waiting for the reload: the rules it had.
+    expect(await ask('公积金提取')).not.toBe('公积金业务请咨询住房公积金管理中心。');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await ask('公积金提取')).toBe('公积金业务请咨询住房公积金管理中心。');
+  });
+
   it('when the defaults are seeded again, then nothing is added and edits survive', async () => {
     await t.connection.db.execute(sql`update keyword_rules set keywords = array['工资线'] where action = 'wage'`);
     await t.connection.db.execute(sql`update service_halls set address = '已核实的地址' where slug = 'zj-danyang'`);

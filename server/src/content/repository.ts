@@ -109,11 +109,17 @@ export interface CurrentRateRow {
   isSample: boolean;
 }
 
-/** For each rate type, the published rate covering the district with the latest effective date on or before `on`. */
-export async function currentWageRates(db: Database, district: string, on: string): Promise<CurrentRateRow[]> {
+export type PublishedRateRow = CurrentRateRow & { districts: string[] };
+
+/**
+ * Every published rate in effect on or before `on`, latest first within each type. The table holds a few
+ * rows per standard, so the rates of all districts come in one query (the WeChat wage answer shows them
+ * all) and `currentRatesOf` picks a district's.
+ */
+export async function publishedRatesAsOf(db: Database, on: string): Promise<PublishedRateRow[]> {
   const w = wageRates;
   return db
-    .selectDistinctOn([w.type], {
+    .select({
       type: w.type,
       tier: w.tier,
       amount: w.amount,
@@ -122,11 +128,21 @@ export async function currentWageRates(db: Database, district: string, on: strin
       contentId: w.contentId,
       details: contentItems.details,
       isSample: contentItems.isSample,
+      districts: w.districts,
     })
     .from(w)
     .innerJoin(contentItems, eq(contentItems.id, w.contentId))
-    .where(and(published, arrayContains(w.districts, [district]), lte(w.effectiveFrom, on)))
-    .orderBy(asc(w.type), desc(w.effectiveFrom));
+    .where(and(published, lte(w.effectiveFrom, on)))
+    .orderBy(asc(w.type), desc(w.effectiveFrom), desc(w.id));
+}
+
+/** For each rate type, the rate covering `district` with the latest effective date: the first in `rows`' order. */
+export function currentRatesOf(rows: readonly PublishedRateRow[], district: string): CurrentRateRow[] {
+  const byType = new Map<string, CurrentRateRow>();
+  for (const { districts, ...rate } of rows) {
+    if (!byType.has(rate.type) && districts.includes(district)) byType.set(rate.type, rate);
+  }
+  return [...byType.values()];
 }
 
 /** The effective date of the next published standard of the same type, if any. */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
   ContentInput,
+  DISTRICTS,
   districtName,
   shanghaiDate,
   WAGE_RATE_TYPE_NAMES,
@@ -127,6 +128,25 @@ function inputOf(row: repo.ContentRow): ContentInput {
     isSample: row.isSample,
     details: row.details,
   });
+}
+
+function toCurrentWage(district: District, asOf: string, rows: readonly repo.CurrentRateRow[]): CurrentWage {
+  return {
+    district,
+    districtName: districtName(district),
+    asOf,
+    rates: rows.map((r) => ({
+      type: r.type as WageRateType,
+      typeName: WAGE_RATE_TYPE_NAMES[r.type as WageRateType],
+      tier: r.tier,
+      amount: Number(r.amount),
+      unit: r.unit,
+      effectiveFrom: r.effectiveFrom,
+      standardId: r.contentId,
+      docNumber: (r.details as DetailsOf<'wage_standard'>).docNumber,
+      isSample: r.isSample,
+    })),
+  };
 }
 
 function snapshotOf(row: repo.ContentRow) {
@@ -343,23 +363,14 @@ export function createContentService(deps: ContentServiceDeps) {
 
     async currentWage(district: District, on?: string): Promise<CurrentWage> {
       const asOf = on ?? shanghaiDate(clock.now());
-      const rows = await repo.currentWageRates(db, district, asOf);
-      return {
-        district,
-        districtName: districtName(district),
-        asOf,
-        rates: rows.map((r) => ({
-          type: r.type as WageRateType,
-          typeName: WAGE_RATE_TYPE_NAMES[r.type as WageRateType],
-          tier: r.tier,
-          amount: Number(r.amount),
-          unit: r.unit,
-          effectiveFrom: r.effectiveFrom,
-          standardId: r.contentId,
-          docNumber: (r.details as DetailsOf<'wage_standard'>).docNumber,
-          isSample: r.isSample,
-        })),
-      };
+      return toCurrentWage(district, asOf, repo.currentRatesOf(await repo.publishedRatesAsOf(db, asOf), district));
+    },
+
+    /** The current standard of every district, in DISTRICTS order, from one query. */
+    async currentWages(on?: string): Promise<CurrentWage[]> {
+      const asOf = on ?? shanghaiDate(clock.now());
+      const rows = await repo.publishedRatesAsOf(db, asOf);
+      return DISTRICTS.map((d) => toCurrentWage(d.code, asOf, repo.currentRatesOf(rows, d.code)));
     },
 
     async checkEligibility(id: number, answers: EligibilityAnswers): Promise<EligibilityCheckResponse> {

@@ -57,3 +57,37 @@ describe('batcher', () => {
     await expect(broken(1)).rejects.toThrow('batch of 1 returned 0 results');
   });
 });
+
+describe('batcher with linger', () => {
+  it('when fewer calls than minBatch arrive, then they go together once the first has waited maxWaitMs', async () => {
+    const batches: Array<{ size: number; at: number }> = [];
+    const started = performance.now();
+    const echo = createBatcher<number, number>({
+      maxBatch: 100,
+      linger: { minBatch: 5, maxWaitMs: 20 },
+      run: async (items) => (batches.push({ size: items.length, at: performance.now() - started }), [...items]),
+    });
+    const first = echo(1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await Promise.all([first, echo(2)])).toEqual([1, 2]);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.size).toBe(2);
+    // Timers fire to the millisecond, not below: well past an immediate flush, about maxWaitMs.
+    expect(batches[0]!.at).toBeGreaterThanOrEqual(15);
+  });
+
+  it('when minBatch calls are queued, then they go at once without waiting', async () => {
+    const batches: Array<{ size: number; at: number }> = [];
+    const started = performance.now();
+    const echo = createBatcher<number, number>({
+      maxBatch: 100,
+      linger: { minBatch: 3, maxWaitMs: 1000 },
+      run: async (items) => (batches.push({ size: items.length, at: performance.now() - started }), [...items]),
+    });
+    const first = echo(1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await Promise.all([first, echo(2), echo(3)])).toEqual([1, 2, 3]);
+    expect(batches.map((b) => b.size)).toEqual([3]);
+    expect(batches[0]!.at).toBeLessThan(500);
+  });
+});

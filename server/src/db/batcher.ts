@@ -8,6 +8,12 @@ export interface BatcherOptions<In, Out> {
   maxBatch: number;
   /** Most `run`s in flight at once; items queue meanwhile and go in the next batch. Default 1. */
   maxConcurrent?: number;
+  /**
+   * Holds a batch back until it has `minBatch` items or its first item has waited `maxWaitMs`: under load
+   * batches then grow (fewer statements per item) while a lone call waits at most `maxWaitMs`. Default:
+   * none, a batch goes as soon as the event loop is free.
+   */
+  linger?: { minBatch: number; maxWaitMs: number };
   /** Runs one batch; returns one result per item, in the order of `items`. */
   run(items: readonly In[]): Promise<Out[]>;
 }
@@ -16,19 +22,38 @@ export type Batcher<In, Out> = (item: In) => Promise<Out>;
 
 export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batcher<In, Out> {
   const maxConcurrent = options.maxConcurrent ?? 1;
-  const queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
+  const queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void; at: number }> = [];
   let running = 0;
   let scheduled = false;
+  let lingering: NodeJS.Timeout | null = null;
+
+  /** ms the head of the queue should still wait for company; 0 = go now. */
+  function lingerFor(): number {
+    const linger = options.linger;
+    if (!linger || queue.length >= linger.minBatch) return 0;
+    return Math.max(0, linger.maxWaitMs - (performance.now() - queue[0]!.at));
+  }
 
   function schedule(): void {
+    if (lingering && lingerFor() === 0) {
+      clearTimeout(lingering);
+      lingering = null;
+      scheduled = false;
+    }
     if (scheduled || running >= maxConcurrent || queue.length === 0) return;
     scheduled = true;
+    const wait = lingerFor();
+    if (wait > 0) {
+      lingering = setTimeout(flush, wait);
+      return;
+    }
     // setImmediate, not a microtask: requests whose bytes arrived in the same poll phase join this batch.
     setImmediate(flush);
   }
 
   function flush(): void {
     scheduled = false;
+    lingering = null;
     while (running < maxConcurrent && queue.length > 0) {
       const batch = queue.splice(0, options.maxBatch);
       running++;
@@ -48,7 +73,7 @@ export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batche
 
   return (item) =>
     new Promise<Out>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
+      queue.push({ item, resolve, reject, at: performance.now() });
       schedule();
     });
 }

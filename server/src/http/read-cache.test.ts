@@ -25,14 +25,54 @@ describe('read cache', () => {
     expect((await cache.get('k', async () => ({ v: 'new' }))).body.toString()).toBe('{"v":"new"}');
   });
 
-  it('when an entry is older than its ttl, then it is computed again', async () => {
+  it('when an entry is older than its ttl, then it is served once more while one refresh runs, and the refresh serves the rest', async () => {
     let t = 0;
     const cache = createReadCache({ ttlMs: 100, maxEntries: 10, now: () => t });
     await cache.get('k', async () => 1);
     t = 99;
     expect((await cache.get('k', async () => 2)).body.toString()).toBe('1');
     t = 100;
-    expect((await cache.get('k', async () => 3)).body.toString()).toBe('3');
+    let release: () => void = () => {};
+    let refreshes = 0;
+    const slowRefresh = () => {
+      refreshes++;
+      return new Promise<number>((resolve) => (release = () => resolve(3)));
+    };
+    expect((await cache.get('k', slowRefresh)).body.toString()).toBe('1');
+    expect((await cache.get('k', slowRefresh)).body.toString()).toBe('1');
+    expect(refreshes).toBe(1);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await cache.get('k', async () => 4)).body.toString()).toBe('3');
+  });
+
+  it('when an entry is older than its ttl plus the stale window, then callers wait for a fresh value', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 100, staleMs: 50, maxEntries: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 150;
+    expect((await cache.get('k', async () => 2)).body.toString()).toBe('2');
+  });
+
+  it('when a background refresh fails, then the stale entry stays until its window ends and the error then reaches the caller', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 100, staleMs: 50, maxEntries: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 120;
+    expect((await cache.get('k', async () => Promise.reject(new Error('db down')))).body.toString()).toBe('1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await cache.get('k', async () => Promise.reject(new Error('db down')))).body.toString()).toBe('1');
+    t = 150;
+    await expect(cache.get('k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+  });
+
+  it('when content is invalidated, then an expired entry is not served stale', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 100, maxEntries: 10, now: () => t });
+    await cache.get('k', async () => 1);
+    t = 120;
+    cache.invalidate();
+    expect((await cache.get('k', async () => 2)).body.toString()).toBe('2');
   });
 
   it('keeps at most maxEntries, evicting the oldest', async () => {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { loggableError } from '../logger';
 import { keywordRules } from './tables';
 
 /**
@@ -177,7 +178,10 @@ export async function seedKeywordRules(db: Database, now: Date): Promise<number>
 
 export interface KeywordRuleCache {
   active(): Promise<KeywordRule[]>;
-  /** Drops the cached rules of this instance; others pick up changes within the TTL. */
+  /**
+   * Drops the cached rules of this instance. Others pick up changes within the TTL: the first push after it
+   * is still answered with the rules they have, while those reload.
+   */
   invalidate(): void;
 }
 
@@ -193,13 +197,21 @@ export function createKeywordRuleCache(deps: { db: Database; clock: Clock; logge
     return rules;
   }
 
+  function reload(): Promise<KeywordRule[]> {
+    loading ??= load().finally(() => {
+      loading = null;
+    });
+    return loading;
+  }
+
   return {
     async active() {
-      if (cached && deps.clock.now().getTime() - cached.loadedAt < ttlMs) return cached.rules;
-      loading ??= load().finally(() => {
-        loading = null;
-      });
-      return loading;
+      if (!cached) return reload();
+      if (deps.clock.now().getTime() - cached.loadedAt >= ttlMs && !loading) {
+        // Every push needs the rules: answer with the loaded ones while the reload runs, not after it.
+        reload().catch((err: unknown) => deps.logger.warn({ err: loggableError(err) }, 'keyword rules could not be reloaded; the loaded ones stay in use'));
+      }
+      return cached.rules;
     },
     invalidate() {
       cached = null;

@@ -1,4 +1,4 @@
-import { DISTRICTS, type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
+import { type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
 import type { Logger } from 'pino';
 import type { AudienceService, Channel, TopicRef } from '../audience/service';
 import type { Clock } from '../clock';
@@ -158,7 +158,7 @@ type SubsidySummary = Extract<ContentSummary, { kind: 'subsidy' }>;
 export interface MessageRouterDeps {
   db: Database;
   clock: Clock;
-  content: Pick<ContentService, 'listPublished' | 'listNotices' | 'listRecruitments' | 'search' | 'currentWage'>;
+  content: Pick<ContentService, 'listPublished' | 'listNotices' | 'listRecruitments' | 'search' | 'currentWages'>;
   audience: AudienceService;
   rules: KeywordRuleCache;
   halls: () => Promise<ServiceHall[]>;
@@ -234,7 +234,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
   }
 
   function wage(): Promise<Answer> {
-    return shared('wage', async () => answers.formatWageAnswer(await Promise.all(DISTRICTS.map((d) => content.currentWage(d.code)))));
+    return shared('wage', async () => answers.formatWageAnswer(await content.currentWages()));
   }
 
   /**
