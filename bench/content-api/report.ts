@@ -129,7 +129,7 @@ export function formatEngine(result: EngineResult): string {
 
 /** What the columns mean, printed once under the tables. */
 export const LEGEND = [
-  'Latencies in ms (autocannon resolution 1 ms). µs CPU/req: server process CPU time per request at maximum throughput.',
+  'Latencies in ms: at maximum throughput as autocannon measures them (1 ms resolution); at 1,000 req/s from every response, corrected for coordinated omission at each connection’s interval (README). µs CPU/req: server process CPU time per request at maximum throughput.',
   'srv/gen/other: CPU in cores used meanwhile by the server, by autocannon (this process) and by everything else;',
   'a server near 1.00 is the bottleneck, "other" well above 0 means the figures were disturbed by other work.',
 ].join('\n');
