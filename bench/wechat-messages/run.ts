@@ -313,9 +313,13 @@ function contender(target: Target, server: ServerChild<Target>, logFile: string,
   };
 }
 
-/** Our servers get `seconds` worth of new pushes at 1.5 × the last rate seen (plus a margin); the references' pool is made once. */
+/**
+ * Our servers get `seconds` worth of new pushes at twice the last rate seen (plus a margin); the references'
+ * pool is made once. Pushes made during a run load this process, on the cores the server needs, so the
+ * margin is generous: the warm-up's rate is well below a closed-loop round's.
+ */
 function refill(c: Contender, seconds: number): void {
-  if (isOurs(c.target)) c.fillMs += c.pool.fill(Math.ceil(c.lastRps * seconds * 1.5) + 5_000);
+  if (isOurs(c.target)) c.fillMs += c.pool.fill(Math.ceil(c.lastRps * seconds * 2) + 10_000);
   else if (c.pool.available === 0) c.fillMs += c.pool.fill(REFERENCE_POOL);
 }
 
