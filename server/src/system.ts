@@ -47,7 +47,7 @@ export interface SystemDeps {
 /** Wires services and the HTTP app from their dependencies; shared by main.ts and the tests. */
 export function createSystem({ db, clock, logger, wechat, messaging: messagingOptions }: SystemDeps): System {
   const platform = createWechatPlatform({ db, clock, logger, settings: wechat ?? defaultWechatSettings() });
-  const readCache = createReadCache({ ttlMs: 30_000, maxEntries: 5_000 });
+  const readCache = createReadCache({ ttlMs: 30_000, ttlJitter: 0.2, maxEntries: 5_000 });
   const calendar = createCalendarService({ db, clock });
   const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
   const messaging = createMessaging({

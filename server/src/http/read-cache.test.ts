@@ -75,6 +75,29 @@ describe('read cache', () => {
     expect((await cache.get('k', async () => 2)).body.toString()).toBe('2');
   });
 
+  it('when a TTL jitter is set, then each entry expires after its own share of the TTL, never later than the TTL', async () => {
+    let t = 0;
+    const draws = [0, 0.5, 1];
+    const cache = createReadCache({ ttlMs: 100, ttlJitter: 0.2, maxEntries: 10, now: () => t, random: () => draws.shift() ?? 0 });
+    for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);
+    const refreshed: string[] = [];
+    const touch = async (...keys: string[]) => {
+      for (const k of keys) await cache.get(k, async () => (refreshed.push(k), k));
+    };
+    t = 79;
+    await touch('a', 'b', 'c');
+    expect(refreshed).toEqual([]);
+    t = 81;
+    await touch('a', 'b', 'c');
+    expect(refreshed).toEqual(['c']); // 100 × (1 − 0.2 × 1)
+    t = 91;
+    await touch('a', 'b');
+    expect(refreshed).toEqual(['c', 'b']); // 100 × (1 − 0.2 × 0.5)
+    t = 101;
+    await touch('a');
+    expect(refreshed).toEqual(['c', 'b', 'a']);
+  });
+
   it('keeps at most maxEntries, evicting the oldest', async () => {
     const cache = createReadCache({ ttlMs: 1000, maxEntries: 2 });
     for (const k of ['a', 'b', 'c']) await cache.get(k, async () => k);

@@ -22,9 +22,23 @@ export interface ReadCache {
  * expiry, which at 1,000 WeChat pushes a second was the slowest moment of the minute. Writes
  * (`invalidate`) drop entries outright: content an editor changed is never served stale.
  */
-export function createReadCache(options: { ttlMs: number; maxEntries: number; staleMs?: number; now?: () => number }): ReadCache {
+export function createReadCache(options: {
+  ttlMs: number;
+  maxEntries: number;
+  staleMs?: number;
+  /**
+   * Each entry's TTL is shortened by a random share up to this (0–1), so entries filled together (the
+   * WeChat answers, at the first pushes after a start) do not all refresh at the same moment: on PGlite a
+   * refresh holds the event loop for its queries. Default 0.
+   */
+  ttlJitter?: number;
+  now?: () => number;
+  random?: () => number;
+}): ReadCache {
   const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
   const staleMs = options.staleMs ?? options.ttlMs;
+  const ttlFor = () => options.ttlMs * (1 - (options.ttlJitter ?? 0) * random());
   const entries = new Map<string, CachedResponse & { expires: number }>();
   const pending = new Map<string, Promise<CachedResponse>>();
   let epoch = 0;
@@ -36,7 +50,7 @@ export function createReadCache(options: { ttlMs: number; maxEntries: number; st
     const promise = compute()
       .then((value) => {
         const body = Buffer.from(JSON.stringify(value), 'utf8');
-        const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, expires: now() + options.ttlMs };
+        const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, expires: now() + ttlFor() };
         if (startedIn === epoch) {
           if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
           entries.delete(key);
