@@ -107,8 +107,63 @@ export async function createDatabase(serverUrl: string): Promise<BenchDatabase |
   };
 }
 
+/** Cleanup steps, run last-in first-out on success, failure and Ctrl-C alike. */
+export class CleanupStack {
+  private readonly steps: Array<() => Promise<void> | void> = [];
+
+  push(step: () => Promise<void> | void): void {
+    this.steps.push(step);
+  }
+
+  async run(): Promise<void> {
+    while (this.steps.length > 0) {
+      try {
+        await this.steps.pop()!();
+      } catch (err) {
+        console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+export type DatabaseEngine = Exclude<Engine, 'bare'>;
+
+/** What every bench takes on its command line. */
+export interface BenchOptions {
+  engines: DatabaseEngine[];
+  pgUrl: string;
+  logLevel: string;
+}
+
+/**
+ * `--engines pglite,postgres --pg-url <url> --log-level <level>`; a bench's own flags go to `extra`, which
+ * returns how many arguments it used (0: not its flag). `usage` completes the error for unknown ones.
+ */
+export function parseBenchOptions(argv: string[], extra?: { usage: string; parse(flag: string, value: string | undefined): number }): BenchOptions {
+  const opts: BenchOptions = { engines: ['pglite', 'postgres'], pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres', logLevel: 'info' };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === '--engines' && value) {
+      opts.engines = value.split(',').filter((e): e is DatabaseEngine => e === 'pglite' || e === 'postgres');
+      i++;
+    } else if (argv[i] === '--pg-url' && value) {
+      opts.pgUrl = value;
+      i++;
+    } else if (argv[i] === '--log-level' && value) {
+      opts.logLevel = value;
+      i++;
+    } else {
+      const used = extra?.parse(argv[i]!, value) ?? 0;
+      if (used === 0) throw new Error(`unknown argument ${argv[i]}; use --engines pglite,postgres --pg-url <url> --log-level <level>${extra ? ` ${extra.usage}` : ''}`);
+      i += used - 1;
+    }
+  }
+  return opts;
+}
+
 /** Runs a bench's main, cleaning up (children, temp data) on success, failure, Ctrl-C and SIGTERM. */
-export function runBench(main: () => Promise<number>, cleanUp: () => Promise<void>): void {
+export function runBench(main: () => Promise<number>, cleanups: CleanupStack): void {
+  const cleanUp = () => cleanups.run();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping servers and removing bench data`);

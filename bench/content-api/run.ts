@@ -4,50 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { backgroundBusy } from './cpu';
 import { fixedRate, maxThroughput, PLAN, warmUp, type Run } from './measure';
-import { createDatabase, logProblems, runBench, startServer, type ServerChild } from './processes';
+import { CleanupStack, createDatabase, logProblems, parseBenchOptions, runBench, startServer, type BenchOptions, type ServerChild } from './processes';
 import { BARE_PATH } from './protocol';
 import { DISTURBED_ABOVE_CORES, failures, formatEngine, judge, LEGEND, TARGETS, unmeasured, verdict, type EndpointResult, type EngineResult } from './report';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
-interface Options {
-  engines: Array<'pglite' | 'postgres'>;
-  pgUrl: string;
-  logLevel: string;
-}
-
-function parseOptions(argv: string[]): Options {
-  const opts: Options = { engines: ['pglite', 'postgres'], pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres', logLevel: 'info' };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    if (argv[i] === '--engines' && value) {
-      opts.engines = value.split(',').filter((e): e is 'pglite' | 'postgres' => e === 'pglite' || e === 'postgres');
-      i++;
-    } else if (argv[i] === '--pg-url' && value) {
-      opts.pgUrl = value;
-      i++;
-    } else if (argv[i] === '--log-level' && value) {
-      opts.logLevel = value;
-      i++;
-    } else {
-      throw new Error(`unknown argument ${argv[i]}; use --engines pglite,postgres --pg-url <url> --log-level <level>`);
-    }
-  }
-  return opts;
-}
-
-/** Cleanup steps, run last-in first-out on success, failure and Ctrl-C alike. */
-const cleanups: Array<() => Promise<void> | void> = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
+const cleanups = new CleanupStack();
 
 interface Endpoint {
   name: string;
@@ -122,7 +86,7 @@ async function measureAll(bare: ServerChild, server: ServerChild, endpoints: End
   };
 }
 
-async function benchEngine(engine: 'pglite' | 'postgres', target: string, bare: ServerChild, opts: Options, workDir: string): Promise<EngineResult> {
+async function benchEngine(engine: 'pglite' | 'postgres', target: string, bare: ServerChild, opts: BenchOptions, workDir: string): Promise<EngineResult> {
   console.log(`\n▶ ${engine}`);
   const logFile = path.join(workDir, `${engine}.log`);
   const server = await startServer(engine, { target, logLevel: opts.logLevel, logFile });
@@ -153,7 +117,7 @@ function gitCommit(): string | null {
 }
 
 async function main(): Promise<number> {
-  const opts = parseOptions(process.argv.slice(2));
+  const opts = parseBenchOptions(process.argv.slice(2));
   const started = new Date();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'zj-bench-'));
   cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
@@ -212,4 +176,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-runBench(main, cleanUp);
+runBench(main, cleanups);

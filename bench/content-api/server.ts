@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import Koa from 'koa';
 import { systemClock } from '../../server/src/clock';
@@ -6,7 +5,8 @@ import { connect, type DatabaseConnection } from '../../server/src/db/connect';
 import { createLogger } from '../../server/src/logger';
 import { startScheduler, type Scheduler } from '../../server/src/scheduler';
 import { createSystem, seedSystem } from '../../server/src/system';
-import { BARE_PATH, type ServerReady } from './protocol';
+import { listen, runChild, serveUntilStopped } from './child';
+import { BARE_PATH } from './protocol';
 
 type Mode = { engine: 'bare' } | { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; databaseUrl: string };
 
@@ -18,11 +18,6 @@ function parseArgs(argv: string[]): { mode: Mode; logLevel: string } {
   if (engine === 'pglite' && target) return { mode: { engine, dataDir: target }, logLevel };
   if (engine === 'postgres' && target) return { mode: { engine, databaseUrl: target }, logLevel };
   throw new Error('usage: server.ts bare | pglite <dataDir> | postgres <databaseUrl> [--log-level <level>]');
-}
-
-function listen(app: Koa): Promise<Server> {
-  const server = app.listen(0, '127.0.0.1');
-  return new Promise((resolve, reject) => server.once('listening', () => resolve(server)).once('error', reject));
 }
 
 /**
@@ -42,7 +37,7 @@ async function start(): Promise<void> {
     app.use((ctx) => {
       if (ctx.method === 'GET' && ctx.path === BARE_PATH) ctx.body = { status: 'ok', service: 'bare-koa', items: [1, 2, 3] };
     });
-    server = await listen(app);
+    server = await listen(app.callback());
   } else {
     const logger = createLogger({ level: logLevel, pretty: false });
     connection = await connect(mode.engine === 'pglite' ? { dataDir: mode.dataDir, logger } : { databaseUrl: mode.databaseUrl, logger });
@@ -50,30 +45,14 @@ async function start(): Promise<void> {
     const deps = { db: connection.db, clock: systemClock, logger };
     const system = createSystem(deps);
     await seedSystem(system, deps);
-    server = await listen(system.app);
+    server = await listen(system.app.callback());
     scheduler = startScheduler({ system, connection, logger });
   }
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  serveUntilStopped(server, mode.engine, started, async () => {
     await scheduler?.stop();
     await connection?.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  // The parent died without stopping us: do not linger holding a port and a database.
-  process.on('disconnect', () => void stop());
-
-  const ready: ServerReady = { engine: mode.engine, port: (server.address() as AddressInfo).port, startupMs: Date.now() - started };
-  process.send?.(ready);
+  });
 }
 
-start().catch((err) => {
-  process.stderr.write(`bench server failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runChild(start);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import { backgroundBusy } from '../content-api/cpu';
 import { combine, fixedRate, maxThroughput, median, PLAN, warmUp, type RequestOptions, type Run } from '../content-api/measure';
-import { createDatabase, logProblems, runBench, startServer, type ServerChild } from '../content-api/processes';
+import { CleanupStack, createDatabase, logProblems, parseBenchOptions, runBench, startServer, type BenchOptions, type ServerChild } from '../content-api/processes';
 import { failures } from '../content-api/report';
 import { BARE_REPLY, benchAccount, FIXED_TEXT, INBOUND_STATS_PATH, WECHAT_PATH, type InboundStats, type Target } from './protocol';
 import { formatProfile, mainThreadProfile, summariseProfile, type ProfileSummary } from './profile-summary';
@@ -35,47 +35,26 @@ export const TARGETS = {
   minShareOfCoWechat: 1,
 } as const;
 
-interface Options {
-  engines: Array<'pglite' | 'postgres'>;
-  pgUrl: string;
-  logLevel: string;
+interface Options extends BenchOptions {
   /** Where our server children write --cpu-prof profiles; null = no profiling. */
   profileDir: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { engines: ['pglite', 'postgres'], pgUrl: 'postgres://postgres@127.0.0.1:5432/postgres', logLevel: 'info', profileDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1];
-    if (argv[i] === '--engines' && value) {
-      opts.engines = value.split(',').filter((e): e is 'pglite' | 'postgres' => e === 'pglite' || e === 'postgres');
-      i++;
-    } else if (argv[i] === '--pg-url' && value) {
-      opts.pgUrl = value;
-      i++;
-    } else if (argv[i] === '--log-level' && value) {
-      opts.logLevel = value;
-      i++;
-    } else if (argv[i] === '--profile') {
-      opts.profileDir = path.resolve(value && !value.startsWith('--') ? (i++, value) : path.join(RESULTS_DIR, 'profiles'));
-    } else {
-      throw new Error(`unknown argument ${argv[i]}; use --engines pglite,postgres --pg-url <url> --log-level <level> --profile [dir]`);
-    }
-  }
-  return opts;
+  let profileDir: string | null = null;
+  const common = parseBenchOptions(argv, {
+    usage: '--profile [dir]',
+    parse(flag, value) {
+      if (flag !== '--profile') return 0;
+      const dirGiven = value !== undefined && !value.startsWith('--');
+      profileDir = path.resolve(dirGiven ? value : path.join(RESULTS_DIR, 'profiles'));
+      return dirGiven ? 2 : 1;
+    },
+  });
+  return { ...common, profileDir };
 }
 
-/** Cleanup steps, run last-in first-out on success, failure and Ctrl-C alike. */
-const cleanups: Array<() => Promise<void> | void> = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!();
-    } catch (err) {
-      console.error(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-}
+const cleanups = new CleanupStack();
 
 const account = benchAccount();
 const factory = createPushFactory(account, { keywords: KEYWORDS, residents: RESIDENTS });
@@ -604,4 +583,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-runBench(main, cleanUp);
+runBench(main, cleanups);

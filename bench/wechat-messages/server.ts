@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import wechat from 'co-wechat';
 import { sql } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { startScheduler, type Scheduler } from '../../server/src/scheduler';
 import { createSystem, seedSystem, type System } from '../../server/src/system';
 import { wechatSettingsFromConfig } from '../../server/src/wechat/platform';
 import { wechatInbound } from '../../server/src/wechat/tables';
-import type { ServerReady } from '../content-api/protocol';
+import { listen, runChild, serveUntilStopped } from '../content-api/child';
 import { AES_KEY, BARE_REPLY, benchAccount, FIXED_TEXT, INBOUND_STATS_PATH, WECHAT_PATH, type InboundStats, type Target } from './protocol';
 
 type Mode = { target: 'bare' } | { target: 'co-wechat' } | { target: 'pglite'; dataDir: string } | { target: 'postgres'; databaseUrl: string };
@@ -25,11 +25,6 @@ function parseArgs(argv: string[]): { mode: Mode; logLevel: string } {
   if (target === 'pglite' && location) return { mode: { target, dataDir: location }, logLevel };
   if (target === 'postgres' && location) return { mode: { target, databaseUrl: location }, logLevel };
   throw new Error('usage: server.ts bare | co-wechat | pglite <dataDir> | postgres <databaseUrl> [--log-level <level>]');
-}
-
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
-  const server = createServer(handler).listen(0, '127.0.0.1');
-  return new Promise((resolve, reject) => server.once('listening', () => resolve(server)).once('error', reject));
 }
 
 /** The ceiling: a Koa app whose one route answers `ok` without reading the body. */
@@ -102,27 +97,11 @@ async function start(): Promise<void> {
     scheduler = startScheduler({ system, connection, logger });
   }
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  serveUntilStopped<Target>(server, mode.target, started, async () => {
     await scheduler?.stop();
     await system?.messaging.settle();
     await connection?.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  // The parent died without stopping us: do not linger holding a port and a database.
-  process.on('disconnect', () => void stop());
-
-  const ready: ServerReady<Target> = { engine: mode.target, port: (server.address() as AddressInfo).port, startupMs: Date.now() - started };
-  process.send?.(ready);
+  });
 }
 
-start().catch((err) => {
-  process.stderr.write(`bench server failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+runChild(start);

@@ -3,7 +3,7 @@ import { queryRows } from '../src/db/database';
 import { insertKeywordRule } from '../src/wechat/keyword-rules';
 import { seedMessaging } from '../src/wechat/messaging';
 import { aNotice, aPolicy, aRecruitment, aSubsidy, aWageStandard, anInterpretation, publish } from './support/builders';
-import { contentOf, createPusher, eventPush, newOpenId, sandboxAccount, textMessage, type Pusher } from './support/wechat-requests';
+import { contentOf, eventPush, newOpenId, sandboxAccount, sandboxPusher, textMessage, type Pusher } from './support/wechat-requests';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 const account = sandboxAccount();
@@ -13,7 +13,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await startTestSystem();
-  wechat = createPusher({ url: t.url, token: account.token, appId: account.appId });
+  wechat = sandboxPusher(t.url);
   const c = t.system.content;
   t.clock.set('2026-11-20T09:00:00+08:00');
   await publish(c, aWageStandard({ title: '江苏省最低工资标准（测试）' }));

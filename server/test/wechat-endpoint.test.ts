@@ -6,12 +6,12 @@ import { maskOpenId, REDACT_PATHS } from '../src/logger';
 import type { Answerer } from '../src/wechat/message-router';
 import {
   contentOf,
-  createPusher,
   eventPush,
   newOpenId,
   OUR_GH_ID,
   recordingCustomerService,
   sandboxAccount,
+  sandboxPusher,
   TEST_AES_KEY,
   textMessage,
   type Pusher,
@@ -25,7 +25,7 @@ let t: TestSystem;
 let wechat: Pusher;
 beforeAll(async () => {
   t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
-  wechat = createPusher({ url: t.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+  wechat = sandboxPusher(t.url, TEST_AES_KEY);
 });
 afterAll(() => t.close());
 
@@ -274,7 +274,7 @@ describe('POST /wechat: two server instances on one database', () => {
     const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
     const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
     try {
-      const otherWechat = createPusher({ url: other.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const otherWechat = sandboxPusher(other.url, TEST_AES_KEY);
       const openid = newOpenId();
       const body = textMessage(openid, '12333');
       const query = wechat.plainQuery(openid);
@@ -294,7 +294,7 @@ describe('POST /wechat: two server instances on one database', () => {
     const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
     const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
     try {
-      const otherWechat = createPusher({ url: other.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const otherWechat = sandboxPusher(other.url, TEST_AES_KEY);
       const openid = newOpenId();
       const body = eventPush(openid, 'subscribe', { EventKey: 'qrscene_campaign42', Ticket: 'TICKET' });
       const query = wechat.plainQuery(openid);
@@ -333,7 +333,7 @@ describe('POST /wechat: the 5-second window', () => {
       return answer(m, ctx);
     };
     slow = await startTestSystem({ messaging: { settings: { replyBudgetMs: 150 }, customerService: sender, wrapAnswer: delayed } });
-    slowWechat = createPusher({ url: slow.url, token: account.token, appId: account.appId });
+    slowWechat = sandboxPusher(slow.url);
   });
   afterAll(async () => {
     release();
@@ -386,7 +386,7 @@ describe('POST /wechat: plaintext-only configuration', () => {
   it('when an encrypted-only push arrives without an EncodingAESKey configured, then it is refused with a clear code', async () => {
     const plainOnly = await startTestSystem();
     try {
-      const signer = createPusher({ url: plainOnly.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const signer = sandboxPusher(plainOnly.url, TEST_AES_KEY);
       const reply = await signer.push(textMessage(newOpenId(), '帮助'), { mode: 'safe' });
       expect(reply.status).toBe(400);
       expect(JSON.parse(reply.body).error.code).toBe('encryption_not_configured');
@@ -410,7 +410,7 @@ describe('logging', () => {
     };
     const logged = await startTestSystem({ logger, wechat: { officialAccount: { aesKey: TEST_AES_KEY } }, messaging: { wrapAnswer: failing } });
     try {
-      const pusher = createPusher({ url: logged.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+      const pusher = sandboxPusher(logged.url, TEST_AES_KEY);
       const openid = newOpenId();
       const secret = '我的身份证号是320102199001011234';
       expect((await pusher.push(textMessage(openid, secret), { mode: 'safe' })).status).toBe(200);

@@ -2,12 +2,11 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
 import {
   contentOf,
-  createPusher,
   eventPush,
   locationMessage,
   newOpenId,
   OUR_GH_ID,
-  sandboxAccount,
+  sandboxPusher,
   TEST_AES_KEY,
   textMessage,
   type PushBody,
@@ -15,12 +14,11 @@ import {
 } from './support/wechat-requests';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
-const account = sandboxAccount();
 let t: TestSystem;
 let wechat: Pusher;
 beforeAll(async () => {
   t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
-  wechat = createPusher({ url: t.url, token: account.token, appId: account.appId, aesKey: TEST_AES_KEY });
+  wechat = sandboxPusher(t.url, TEST_AES_KEY);
 });
 afterAll(() => t.close());
 

@@ -7,9 +7,14 @@ export interface RecruitmentSchedule {
   finishesOn: string | null;
 }
 
-/** YYYY-MM-DD of an instant in China Standard Time (no DST, so a fixed offset is exact). */
+/** A Date whose UTC fields read as Beijing wall-clock time at `instant` (no DST, so a fixed offset is exact). */
+export function shanghaiWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + 8 * 3600_000);
+}
+
+/** YYYY-MM-DD of an instant in China Standard Time. */
 export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiWallClock(instant).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CONTENT_KIND_NAMES, shanghaiDate, type ContentSummary, type CurrentWage } from '@zj/shared';
+import { CONTENT_KIND_NAMES, shanghaiDate, shanghaiWallClock, type ContentSummary, type CurrentWage } from '@zj/shared';
 
 /**
  * The texts residents read in the chat. Pure functions from published content to short Chinese replies:
@@ -43,7 +43,7 @@ export function fitReply(text: string, maxBytes = MAX_REPLY_BYTES): string {
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 function shanghaiParts(instant: Date) {
-  const t = new Date(instant.getTime() + 8 * 3600_000);
+  const t = shanghaiWallClock(instant);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), wd: t.getUTCDay() };
 }
 

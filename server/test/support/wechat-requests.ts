@@ -125,6 +125,12 @@ export interface Pusher {
   read(response: Response): Promise<Reply>;
 }
 
+/** A pusher signing as the sandbox account of tests, to the system at `url`; with `aesKey`, it can encrypt. */
+export function sandboxPusher(url: string, aesKey?: string): Pusher {
+  const { token, appId } = sandboxAccount();
+  return createPusher({ url, token, appId, aesKey });
+}
+
 export function createPusher(target: { url: string; token: string; appId: string; aesKey?: string | null }): Pusher {
   const cryptoFor = (appId: string) => {
     if (!target.aesKey) throw new Error('this pusher has no AES key');
