@@ -1,6 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Engine, ServerReady } from './protocol';
@@ -180,4 +181,36 @@ export function runBench(main: () => Promise<number>, cleanups: CleanupStack): v
       await cleanUp();
       process.exit(1);
     });
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+/** Where benches write their figures (git-ignored). */
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes `bench/results/<bench>-<start time>.json`: what every bench records (when, how long, which
+ * commit, which machine) followed by `figures`, and says where it went.
+ */
+export function writeResults(bench: string, started: Date, figures: Record<string, unknown>): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${bench}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const durationS = Math.round((Date.now() - started.getTime()) / 1000);
+  const report = {
+    bench,
+    startedAt: started.toISOString(),
+    durationS,
+    commit: gitCommit(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    ...figures,
+  };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nfigures written to ${path.relative(ROOT, file)} (${durationS} s)`);
 }

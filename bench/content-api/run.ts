@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { backgroundBusy } from './cpu';
 import { fixedRate, maxThroughput, PLAN, warmUp, type Run } from './measure';
-import { CleanupStack, createDatabase, logProblems, parseBenchOptions, runBench, startServer, type BenchOptions, type ServerChild } from './processes';
+import { CleanupStack, createDatabase, logProblems, parseBenchOptions, runBench, startServer, writeResults, type BenchOptions, type ServerChild } from './processes';
 import { BARE_PATH } from './protocol';
 import { DISTURBED_ABOVE_CORES, failures, formatEngine, judge, LEGEND, TARGETS, unmeasured, verdict, type EndpointResult, type EngineResult } from './report';
 
-const ROOT = path.resolve(__dirname, '../..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
 const cleanups = new CleanupStack();
 
@@ -108,14 +105,6 @@ async function benchEngine(engine: 'pglite' | 'postgres', target: string, bare: 
   }
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<number> {
   const opts = parseBenchOptions(process.argv.slice(2));
   const started = new Date();
@@ -152,14 +141,7 @@ async function main(): Promise<number> {
   const { met, disturbed, lines } = verdict(results);
   console.log(lines.join('\n'));
 
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `content-api-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  const report = {
-    bench: 'content-api',
-    startedAt: started.toISOString(),
-    durationS: Math.round((Date.now() - started.getTime()) / 1000),
-    commit: gitCommit(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  writeResults('content-api', started, {
     plan: PLAN,
     targets: TARGETS,
     disturbedAboveCores: DISTURBED_ABOVE_CORES,
@@ -168,9 +150,7 @@ async function main(): Promise<number> {
     disturbed,
     skipped,
     results,
-  };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nfigures written to ${path.relative(ROOT, file)} (${report.durationS} s)`);
+  });
 
   const broken = results.some((r) => r.bare.broken || r.endpoints.some((e) => e.broken));
   return broken ? 1 : 0;

@@ -1,18 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type autocannon from 'autocannon';
 import { backgroundBusy } from '../content-api/cpu';
 import { combine, fixedRate, maxThroughput, median, PLAN, warmUp, type RequestOptions, type Run } from '../content-api/measure';
-import { CleanupStack, createDatabase, logProblems, parseBenchOptions, runBench, startServer, type BenchOptions, type ServerChild } from '../content-api/processes';
+import { CleanupStack, createDatabase, logProblems, parseBenchOptions, RESULTS_DIR, runBench, startServer, writeResults, type BenchOptions, type ServerChild } from '../content-api/processes';
 import { failures } from '../content-api/report';
 import { BARE_REPLY, benchAccount, FIXED_TEXT, INBOUND_STATS_PATH, WECHAT_PATH, type InboundStats, type Target } from './protocol';
 import { formatProfile, mainThreadProfile, summariseProfile, type ProfileSummary } from './profile-summary';
 import { ANSWER_MARKERS, createPushFactory, looksEncrypted, PushPool, verifyReply, type Push } from './pushes';
 
-const ROOT = path.resolve(__dirname, '../..');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const SERVER_SCRIPT = path.join(__dirname, 'server.ts');
 
 const KEYWORDS = Object.keys(ANSWER_MARKERS);
@@ -472,14 +469,6 @@ function verdict(results: ServerResult[]): { met: boolean; lines: string[] } {
   return { met, lines };
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
-
 /** The generator alone: µs to encrypt and sign one push on this core, i.e. the rate it could sustain live. */
 function measureGenerator(): { pushes: number; usPerPush: number; pushesPerS: number } {
   const pushes = 5000;
@@ -558,14 +547,7 @@ async function main(): Promise<number> {
     console.log(`\n${formatProfile(`CPU profile of ${r.label}`, r.profileSummary)}\n  (${file}; open in Chrome DevTools for call trees)`);
   }
 
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `wechat-messages-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  const report = {
-    bench: 'wechat-messages',
-    startedAt: started.toISOString(),
-    durationS: Math.round((Date.now() - started.getTime()) / 1000),
-    commit: gitCommit(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  writeResults('wechat-messages', started, {
     plan: PLAN,
     targets: TARGETS,
     messages: { mode: 'safe (encrypt_type=aes, msg_signature)', keywords: KEYWORDS, residents: RESIDENTS, coWechatReplyBytes: Buffer.byteLength(FIXED_TEXT) },
@@ -575,9 +557,7 @@ async function main(): Promise<number> {
     met,
     skipped,
     results,
-  };
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nfigures written to ${path.relative(ROOT, file)} (${report.durationS} s)`);
+  });
 
   const broken = results.some((r) => r.problems !== null || !r.precheck.ok);
   return broken ? 1 : 0;
