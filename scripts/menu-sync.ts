@@ -12,9 +12,9 @@ import { systemClock } from '../server/src/clock';
 import { ConfigError, loadConfig } from '../server/src/config';
 import { createLogger } from '../server/src/logger';
 import { createSandbox } from '../server/src/sandbox/sandbox';
-import { createWechatClient } from '../server/src/wechat/api-client';
-import { clickKeys, repositoryMenu, syncMenu } from '../server/src/wechat/menu';
-import { createMemoryTokenStore } from '../server/src/wechat/token-store';
+import { createWechatClient } from '../server/src/wechat/client/api-client';
+import { clickKeys, repositoryMenu, syncMenu } from '../server/src/wechat/client/menu';
+import { createMemoryTokenStore } from '../server/src/wechat/client/token-store';
 
 async function answers(apiBase: string): Promise<boolean> {
   try {

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../server/src/config';
-import { HELP_TEXT } from '../../server/src/wechat/answers';
+import { HELP_TEXT } from '../../server/src/wechat/message-server/answers';
 
 /**
  * What the parent and its server children agree on. The real system runs with the sandbox account of an

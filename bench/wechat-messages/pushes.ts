@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { createMessageCrypto } from '../../server/src/wechat/message-crypto';
-import { sha1Signature } from '../../server/src/wechat/signature';
-import { parseXml } from '../../server/src/wechat/xml';
+import { createMessageCrypto } from '../../server/src/wechat/protocol/message-crypto';
+import { sha1Signature } from '../../server/src/wechat/protocol/signature';
+import { parseXml } from '../../server/src/wechat/protocol/xml';
 import { GH_ID, WECHAT_PATH } from './protocol';
 
 /**

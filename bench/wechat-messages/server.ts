@@ -10,8 +10,8 @@ import type { Database } from '../../server/src/db/database';
 import { createLogger } from '../../server/src/logger';
 import { startScheduler, type Scheduler } from '../../server/src/scheduler';
 import { createSystem, seedSystem, type System } from '../../server/src/system';
-import { wechatSettingsFromConfig } from '../../server/src/wechat/platform';
-import { wechatInbound } from '../../server/src/wechat/tables';
+import { wechatSettingsFromConfig } from '../../server/src/wechat/client/platform';
+import { wechatInbound } from '../../server/src/wechat/message-server/tables';
 import { listen, runChild, serveUntilStopped } from '../content-api/child';
 import { AES_KEY, BARE_REPLY, benchAccount, FIXED_TEXT, INBOUND_STATS_PATH, WECHAT_PATH, type InboundStats, type Target } from './protocol';
 

@@ -37,6 +37,22 @@ const EnvSchema = z.object({
     )
     .describe('EncodingAESKey; set = safe/compatible mode accepted'),
   WECHAT_API_BASE: optionalString.pipe(z.url().optional()).describe('platform API base URL'),
+  WECHAT_TIMESTAMP_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(300)
+    .describe('pushes whose signed timestamp is further than this from now are refused'),
+  WECHAT_COMPATIBLE_MODE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('with WECHAT_AES_KEY: also accept plaintext pushes (兼容模式); off = safe mode only'),
+  METRICS_TOKEN: optionalString
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .describe('bearer token for /metrics from other hosts; absent = loopback only'),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('PostgreSQL: wait for a pooled connection'),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000).describe('PostgreSQL: statement_timeout'),
   MP_APPID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx followed by 16 hex digits').optional()),
   MP_SECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').optional()),
 });
@@ -45,11 +61,25 @@ export interface Config {
   port: number;
   host: string;
   database: { url: string } | { dataDir: string };
+  /** PostgreSQL only: how long to wait for a pooled connection, and the statement_timeout of every session. */
+  databaseTimeouts: { connectMs: number; statementMs: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** true when no real WeChat secret is configured: the local sandbox stands in for the platform. */
   sandbox: boolean;
-  wechat: { token: string; appId: string; appSecret: string; aesKey: string | null; apiBase: string };
+  wechat: {
+    token: string;
+    appId: string;
+    appSecret: string;
+    aesKey: string | null;
+    apiBase: string;
+    /** Pushes signed further than this from now are refused (replays). */
+    timestampWindowSeconds: number;
+    /** With an AES key: plaintext pushes are accepted too (兼容模式); otherwise refused. */
+    compatibleMode: boolean;
+  };
   miniProgram: { appId: string; secret: string };
+  /** Bearer token that opens /metrics to other hosts; null = loopback only. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port,
     host: e.HOST,
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.DATA_DIR) },
+    databaseTimeouts: { connectMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     sandbox,
     wechat: {
@@ -91,7 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: e.WECHAT_APPSECRET ?? SANDBOX.appSecret,
       aesKey: e.WECHAT_AES_KEY ?? null,
       apiBase: e.WECHAT_API_BASE ?? (sandbox ? `http://127.0.0.1:${port}/sandbox` : 'https://api.weixin.qq.com'),
+      timestampWindowSeconds: e.WECHAT_TIMESTAMP_WINDOW_SECONDS,
+      compatibleMode: e.WECHAT_COMPATIBLE_MODE === 'true',
     },
     miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret },
+    metricsToken: e.METRICS_TOKEN ?? null,
   });
 }

@@ -5,7 +5,7 @@ import { connect } from './db/connect';
 import { createLogger } from './logger';
 import { startScheduler } from './scheduler';
 import { createSystem, seedSystem } from './system';
-import { wechatSettingsFromConfig } from './wechat/platform';
+import { wechatSettingsFromConfig } from './wechat/client/platform';
 
 function readConfig(): Readonly<Config> {
   try {

@@ -14,10 +14,10 @@ import { createApp } from './http/app';
 import { createHttpMetrics } from './http/metrics';
 import { createReadCache, type ReadCache } from './http/read-cache';
 import type { AppState } from './http/state';
-import type { Sandbox } from './sandbox/sandbox';
-import type { WechatClient } from './wechat/api-client';
-import { createWechatPlatform, defaultWechatSettings, type WechatSettings } from './wechat/platform';
-import { createMessaging, customerServiceVia, messageServerSettings, seedMessaging, type Messaging, type MessagingOptions } from './wechat/messaging';
+import { createSandbox, type Sandbox, type SandboxConfig } from './sandbox/sandbox';
+import type { WechatClient } from './wechat/client/api-client';
+import { createWechatClients, defaultWechatSettings, type WechatSettings } from './wechat/client/platform';
+import { createMessaging, customerServiceVia, messageServerSettings, seedMessaging, type Messaging, type MessagingOptions } from './wechat/message-server/messaging';
 
 export interface System {
   app: Koa<AppState>;
@@ -42,11 +42,35 @@ export interface SystemDeps {
   wechat?: WechatSettings;
   /** Message-server overrides (tests: reply budget, customer-service sender, slow answers). */
   messaging?: MessagingOptions;
+  /** Sandbox knobs (tests: token lifetimes, rate limits; where TEMPLATESENDJOBFINISH goes). */
+  sandbox?: SandboxOptions;
+}
+
+export interface SandboxOptions {
+  config?: Omit<SandboxConfig, 'officialAccount' | 'miniProgram'>;
+  /** Where the sandbox posts pushes; default: /wechat beside the sandbox's base URL. */
+  callbackUrl?: string | (() => string);
+}
+
+/** The local stand-in for the platform, only when no real secret is configured. */
+function sandboxFor(deps: Pick<SystemDeps, 'clock' | 'logger' | 'sandbox'>, settings: WechatSettings): Sandbox | undefined {
+  if (!settings.sandbox) return undefined;
+  const { apiBase } = settings;
+  const base = () => (typeof apiBase === 'function' ? apiBase() : apiBase);
+  return createSandbox({
+    clock: deps.clock,
+    logger: deps.logger,
+    config: { ...deps.sandbox?.config, officialAccount: settings.officialAccount, miniProgram: settings.miniProgram },
+    callbackUrl: deps.sandbox?.callbackUrl ?? (() => base().replace(/\/sandbox\/?$/, '/wechat')),
+  });
 }
 
 /** Wires services and the HTTP app from their dependencies; shared by main.ts and the tests. */
-export function createSystem({ db, clock, logger, wechat, messaging: messagingOptions }: SystemDeps): System {
-  const platform = createWechatPlatform({ db, clock, logger, settings: wechat ?? defaultWechatSettings() });
+export function createSystem(deps: SystemDeps): System {
+  const { db, clock, logger, messaging: messagingOptions } = deps;
+  const wechat = deps.wechat ?? defaultWechatSettings();
+  const platform = createWechatClients({ db, clock, logger, settings: wechat });
+  const sandbox = sandboxFor(deps, wechat);
   const readCache = createReadCache({ ttlMs: 30_000, ttlJitter: 0.2, maxEntries: 5_000 });
   const calendar = createCalendarService({ db, clock });
   const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
@@ -55,7 +79,7 @@ export function createSystem({ db, clock, logger, wechat, messaging: messagingOp
     clock,
     logger: logger.child({ module: 'wechat' }),
     content,
-    settings: { ...messageServerSettings(wechat ?? defaultWechatSettings()), ...messagingOptions?.settings },
+    settings: { ...messageServerSettings(wechat), ...messagingOptions?.settings },
     customerService: messagingOptions?.customerService ?? customerServiceVia(platform.oa),
     wrapAnswer: messagingOptions?.wrapAnswer,
     cache: readCache,
@@ -66,7 +90,7 @@ export function createSystem({ db, clock, logger, wechat, messaging: messagingOp
     readCache,
     apiRoutes: contentRoutes(content),
     extraMiddleware: [messaging.fastPath],
-    extraRouters: [messaging.router, ...(platform.sandbox ? [platform.sandbox.router()] : [])],
+    extraRouters: [messaging.router, ...(sandbox ? [sandbox.router()] : [])],
     checkDatabase: async () => {
       await db.execute(sql`select 1`);
     },
@@ -79,7 +103,7 @@ export function createSystem({ db, clock, logger, wechat, messaging: messagingOp
     calendar,
     readCache,
     wechat: { oa: platform.oa, mp: platform.mp },
-    sandbox: platform.sandbox,
+    sandbox,
     messaging,
     async pollContentGeneration() {
       const generation = await readGeneration(db);

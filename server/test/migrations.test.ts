@@ -4,8 +4,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { MIGRATIONS_FOLDER } from '../src/db/connect';
 import { queryRows } from '../src/db/database';
-import { answerTextHash } from '../src/wechat/answer-texts';
-import { textReply } from '../src/wechat/xml';
+import { answerTextHash } from '../src/wechat/message-server/answer-texts';
+import { textReply } from '../src/wechat/protocol/xml';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /** A copy of the migrations folder holding only the first `count` migrations. */

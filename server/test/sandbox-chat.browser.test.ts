@@ -3,8 +3,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { queryRows } from '../src/db/database';
-import { insertKeywordRule } from '../src/wechat/keyword-rules';
-import type { Answerer } from '../src/wechat/message-router';
+import { insertKeywordRule } from '../src/wechat/message-server/keyword-rules';
+import type { Answerer } from '../src/wechat/message-server/message-router';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
 import type { ChatExchange, TimelineEntry } from '../src/sandbox/resident-chat';
 import { UNAVAILABLE_NOTICE } from '../src/sandbox/resident-chat';
-import { repositoryMenu } from '../src/wechat/menu';
-import type { Answerer } from '../src/wechat/message-router';
+import { repositoryMenu } from '../src/wechat/client/menu';
+import type { Answerer } from '../src/wechat/message-server/message-router';
 import { sandboxAccount, TEST_AES_KEY } from './support/wechat-requests';
 import { startTestSystem, type TestSystem } from './support/test-system';
 

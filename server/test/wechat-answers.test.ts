@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
-import { insertKeywordRule } from '../src/wechat/keyword-rules';
-import { seedMessaging } from '../src/wechat/messaging';
+import { insertKeywordRule } from '../src/wechat/message-server/keyword-rules';
+import { seedMessaging } from '../src/wechat/message-server/messaging';
 import { aNotice, aPolicy, aRecruitment, aSubsidy, aWageStandard, anInterpretation, publish } from './support/builders';
 import { contentOf, eventPush, newOpenId, sandboxAccount, sandboxPusher, textMessage, type Pusher } from './support/wechat-requests';
 import { startTestSystem, type TestSystem } from './support/test-system';

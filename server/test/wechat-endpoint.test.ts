@@ -3,7 +3,7 @@ import pino from 'pino';
 import { connect } from '../src/db/connect';
 import { queryRows } from '../src/db/database';
 import { maskOpenId, REDACT_PATHS } from '../src/logger';
-import type { Answerer } from '../src/wechat/message-router';
+import type { Answerer } from '../src/wechat/message-server/message-router';
 import {
   contentOf,
   eventPush,

@@ -1,5 +1,5 @@
-import { WechatApiError } from '../src/wechat/api-errors';
-import { repositoryMenu, syncMenu, type Menu } from '../src/wechat/menu';
+import { WechatApiError } from '../src/wechat/client/api-errors';
+import { repositoryMenu, syncMenu, type Menu } from '../src/wechat/client/menu';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 let t: TestSystem;

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { SANDBOX_TEST_OPENID, type Sandbox } from '../src/sandbox/sandbox';
-import { createWechatClient, type TemplateMessage, type WechatClient } from '../src/wechat/api-client';
-import { WechatApiError } from '../src/wechat/api-errors';
-import { MessageLimitError } from '../src/wechat/message-limits';
-import { sendOutcome } from '../src/wechat/send-outcome';
+import { createWechatClient, type TemplateMessage, type WechatClient } from '../src/wechat/client/api-client';
+import { WechatApiError } from '../src/wechat/client/api-errors';
+import { MessageLimitError } from '../src/wechat/client/message-limits';
+import { sendOutcome } from '../src/wechat/client/send-outcome';
 import { startTestSystem, type TestSystem } from './support/test-system';
 import { startPushReceiver } from './support/wechat';
 

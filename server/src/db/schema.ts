@@ -2,4 +2,5 @@
 export * from '../content/tables';
 export * from '../calendar/tables';
 export * from '../audience/tables';
-export * from '../wechat/tables';
+export * from '../wechat/client/tables';
+export * from '../wechat/message-server/tables';

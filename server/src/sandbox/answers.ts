@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { WECHAT_ERRCODES as E } from '../wechat/api-errors';
+import { WECHAT_ERRCODES as E } from '../wechat/client/api-errors';
 
 /** The sandbox's wire format: WeChat's errmsgs and answer shapes, and the request bodies it accepts. */
 

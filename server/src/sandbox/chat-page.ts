@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACCOUNT_NAME } from '../wechat/answers';
+import { ACCOUNT_NAME } from '../wechat/message-server/answers';
 
 /**
  * The resident chat page at GET /sandbox: a WeChat conversation with the 服务号 in one self-contained

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { createMessageCrypto } from '../wechat/message-crypto';
-import { sha1Signature } from '../wechat/signature';
-import { buildXml, toEpochSeconds } from '../wechat/xml';
+import { createMessageCrypto } from '../wechat/protocol/message-crypto';
+import { sha1Signature } from '../wechat/protocol/signature';
+import { buildXml, toEpochSeconds } from '../wechat/protocol/xml';
 
 export interface JobFinish {
   /** The 服务号's 原始ID (gh_…), ToUserName of every push. */

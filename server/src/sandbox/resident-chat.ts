@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { AppError, ConflictError } from '../errors';
-import { repositoryMenu, type Menu } from '../wechat/menu';
-import { createMessageCrypto } from '../wechat/message-crypto';
-import { buildXml, parseXml, toEpochSeconds, type XmlFields } from '../wechat/xml';
+import { repositoryMenu, type Menu } from '../wechat/client/menu';
+import { createMessageCrypto } from '../wechat/protocol/message-crypto';
+import { buildXml, parseXml, toEpochSeconds, type XmlFields } from '../wechat/protocol/xml';
 import { signedPush, type PushTarget } from './job-callback';
 import type { SandboxMessage } from './sandbox';
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { fixedClock } from '../../src/clock';
 import { createSystem, seedSystem, type System } from '../../src/system';
-import type { MessagingOptions } from '../../src/wechat/messaging';
+import type { MessagingOptions } from '../../src/wechat/message-server/messaging';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testWechatSettings, type TestWechatOptions } from './wechat';
 
@@ -32,7 +32,15 @@ export async function startTestSystem(
   const clock = fixedClock(options.now ?? TEST_NOW);
   const logger = options.logger ?? pino({ level: 'silent' });
   let url = '';
-  const deps = { db: connection.db, clock, logger, wechat: testWechatSettings(() => url, options.wechat), messaging: options.messaging };
+  const { sandboxOptions, callbackUrl, ...wechatOptions } = options.wechat ?? {};
+  const deps = {
+    db: connection.db,
+    clock,
+    logger,
+    wechat: testWechatSettings(() => url, wechatOptions),
+    messaging: options.messaging,
+    sandbox: { config: sandboxOptions, callbackUrl },
+  };
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);
   else await seedSystem(system, { ...deps, seedContent: false });

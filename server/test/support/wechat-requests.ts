@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
-import { createMessageCrypto } from '../../src/wechat/message-crypto';
-import type { CustomerServiceSender } from '../../src/wechat/message-service';
-import { sha1Signature } from '../../src/wechat/signature';
-import { parseXml } from '../../src/wechat/xml';
+import { createMessageCrypto } from '../../src/wechat/protocol/message-crypto';
+import type { CustomerServiceSender } from '../../src/wechat/message-server/message-service';
+import { sha1Signature } from '../../src/wechat/protocol/signature';
+import { parseXml } from '../../src/wechat/protocol/xml';
 
 /**
  * Builds pushes the way WeChat sends them to /wechat (research/wechat.md §1.2, §1.3, §1.5): the XML (or

@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
-import { createMessageCrypto } from '../../src/wechat/message-crypto';
-import type { WechatSettings } from '../../src/wechat/platform';
-import { verifyUrlSignature } from '../../src/wechat/signature';
-import { parseXml } from '../../src/wechat/xml';
+import { createMessageCrypto } from '../../src/wechat/protocol/message-crypto';
+import type { SandboxOptions } from '../../src/system';
+import type { WechatSettings } from '../../src/wechat/client/platform';
+import { verifyUrlSignature } from '../../src/wechat/protocol/signature';
+import { parseXml } from '../../src/wechat/protocol/xml';
 
-export type TestWechatOptions = Partial<Omit<WechatSettings, 'officialAccount'>> & { officialAccount?: Partial<WechatSettings['officialAccount']> };
+export type TestWechatOptions = Partial<Omit<WechatSettings, 'officialAccount'>> & {
+  officialAccount?: Partial<WechatSettings['officialAccount']>;
+  sandboxOptions?: SandboxOptions['config'];
+  callbackUrl?: SandboxOptions['callbackUrl'];
+};
 
 /**
  * The sandbox settings of an empty environment, pointed at the test server once it listens, with
  * millisecond backoff so retry tests stay fast.
  */
-export function testWechatSettings(baseUrl: () => string, options: TestWechatOptions = {}): WechatSettings {
+export function testWechatSettings(baseUrl: () => string, options: Omit<TestWechatOptions, 'sandboxOptions' | 'callbackUrl'> = {}): WechatSettings {
   const config = loadConfig({});
   const { officialAccount, ...rest } = options;
   return {
@@ -26,6 +31,7 @@ export function testWechatSettings(baseUrl: () => string, options: TestWechatOpt
       ...officialAccount,
     },
     miniProgram: { ...config.miniProgram },
+    pushes: { timestampWindowSeconds: config.wechat.timestampWindowSeconds, compatibleMode: config.wechat.compatibleMode },
     ...rest,
     client: { timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 20 }, ...rest.client },
   };

@@ -2,9 +2,9 @@ import type Router from '@koa/router';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { parse as parseQueryString } from 'node:querystring';
 import getRawBody from 'raw-body';
-import type { AppState } from '../http/state';
-import { AppError } from '../errors';
-import { loggableError } from '../logger';
+import type { AppState } from '../../http/state';
+import { AppError } from '../../errors';
+import { loggableError } from '../../logger';
 import { SUCCESS, type MessageService } from './message-service';
 import { PushSignatureError, type OpenedPush, type PushCodec, type PushQuery } from './push-codec';
 

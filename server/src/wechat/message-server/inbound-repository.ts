@@ -1,5 +1,5 @@
 import { and, eq, getTableColumns, gte, isNull, lt, sql } from 'drizzle-orm';
-import { queryRows, simpleQueryRows, textLiteral, timestampLiteral, type Database } from '../db/database';
+import { queryRows, simpleQueryRows, textLiteral, timestampLiteral, type Database } from '../../db/database';
 import type { AnswerText } from './answer-texts';
 import { qrScans, sendReports, wechatAnswerTexts, wechatInbound } from './tables';
 

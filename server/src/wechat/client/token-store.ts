@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
 import { wechatTokens } from './tables';
 
 export interface FetchedToken {

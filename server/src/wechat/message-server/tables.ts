@@ -1,14 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** The platform access token per appid, shared by every instance; refreshed by one holder of a lock. */
-export const wechatTokens = pgTable('wechat_tokens', {
-  appId: text('app_id').primaryKey(),
-  accessToken: text('access_token').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
-});
-
 /**
  * Every inbound message or event, keyed by its dedupe key, claimed before any work so that WeChat's
  * retries (up to 4 deliveries in ~20 s, possibly to different instances) run the work once and get the

@@ -1,4 +1,4 @@
-import { loggableError } from '../logger';
+import { loggableError } from '../../logger';
 
 describe('loggableError', () => {
   it('when a query failed, then its parameters are left out and the driver message and code kept', () => {

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
-import { lazyChild, loggableError, maskOpenId } from '../logger';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { lazyChild, loggableError, maskOpenId } from '../../logger';
 import { dedupeKey, normaliseInbound, summaryOf, type InboundMessage, type PushFields } from './inbound';
-import { createBatcher } from '../db/batcher';
+import { createBatcher } from '../../db/batcher';
 import { createAnswerTexts } from './answer-texts';
 import { findInbound, finishInbound, insertInboundRows, markDeferred, reclaimAbandoned, type Delivery, type FinishedInbound, type NewInbound } from './inbound-repository';
 import type { Answer, Answerer } from './message-router';
-import { textReply } from './xml';
+import { textReply } from '../protocol/xml';
 
 /** The passive answer that means "received, nothing to say" and stops WeChat's retries (§1.4). */
 export const SUCCESS = 'success';

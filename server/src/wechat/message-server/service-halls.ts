@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import type { Database } from '../../db/database';
 import type { GeoPoint } from './inbound';
 import { serviceHalls } from './tables';
 

@@ -1,18 +1,18 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { createAudienceService, type AudienceService } from '../audience/service';
-import type { Clock } from '../clock';
-import type { ContentService } from '../content/service';
-import type { Database } from '../db/database';
-import type { ReadCache } from '../http/read-cache';
-import type { AppState } from '../http/state';
-import type { WechatClient } from './api-client';
+import { createAudienceService, type AudienceService } from '../../audience/service';
+import type { Clock } from '../../clock';
+import type { ContentService } from '../../content/service';
+import type { Database } from '../../db/database';
+import type { ReadCache } from '../../http/read-cache';
+import type { AppState } from '../../http/state';
+import type { WechatClient } from '../client/api-client';
 import { deleteInboundBefore } from './inbound-repository';
 import { createKeywordRuleCache, seedKeywordRules, type KeywordRuleCache } from './keyword-rules';
 import { createMessageRouter, type Answerer } from './message-router';
 import { createMessageService, type CustomerServiceSender, type MessageService } from './message-service';
-import type { WechatSettings } from './platform';
+import type { WechatSettings } from '../client/platform';
 import { createPushCodec } from './push-codec';
 import { mountWechatRoutes } from './routes';
 import { listServiceHalls, seedServiceHalls } from './service-halls';
@@ -25,14 +25,18 @@ export interface MessageServerSettings {
   aesKey: string | null;
   /** Mini-program that reply links open; null = plain titles. */
   miniProgramAppId: string | null;
+  /** Pushes signed further than this from the clock's now are refused. */
+  timestampWindowSeconds: number;
+  /** With an AES key: plaintext pushes are accepted too (兼容模式); otherwise only encrypted ones. */
+  compatibleMode: boolean;
   /** Default 4000 ms (WeChat gives up after 5 s). */
   replyBudgetMs?: number;
   bodyLimitBytes?: number;
 }
 
-export function messageServerSettings(wechat: Pick<WechatSettings, 'officialAccount' | 'miniProgram'>): MessageServerSettings {
+export function messageServerSettings(wechat: Pick<WechatSettings, 'officialAccount' | 'miniProgram' | 'pushes'>): MessageServerSettings {
   const { token, appId, aesKey } = wechat.officialAccount;
-  return { token, appId, aesKey, miniProgramAppId: wechat.miniProgram.appId };
+  return { token, appId, aesKey, ...wechat.pushes, miniProgramAppId: wechat.miniProgram.appId };
 }
 
 /** Customer-service text messages through the 服务号's API client. */

@@ -1,9 +1,9 @@
-import { fixedClock } from '../clock';
-import { AppError } from '../errors';
-import { createMessageCrypto } from './message-crypto';
+import { fixedClock } from '../../clock';
+import { AppError } from '../../errors';
+import { createMessageCrypto } from '../protocol/message-crypto';
 import { createPushCodec, parseJsonKeepingNumbers } from './push-codec';
-import { sha1Signature } from './signature';
-import { parseXml } from './xml';
+import { sha1Signature } from '../protocol/signature';
+import { parseXml } from '../protocol/xml';
 
 const clock = fixedClock('2026-11-27T10:00:00+08:00');
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
 import { WECHAT_ERRCODES, WechatApiError, errcodeError } from './api-errors';
 import { Menu } from './menu';
 import { assertWithinLimits } from './message-limits';

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { Clock } from '../clock';
-import { AppError } from '../errors';
+import type { Clock } from '../../clock';
+import { AppError } from '../../errors';
 import { field, type PushFields } from './inbound';
-import { createMessageCrypto, WechatCryptoError, type MessageCrypto } from './message-crypto';
-import { verifyUrlSignature } from './signature';
-import { encryptedEnvelope, parseXml, toEpochSeconds, WechatXmlError } from './xml';
+import { createMessageCrypto, WechatCryptoError, type MessageCrypto } from '../protocol/message-crypto';
+import { verifyUrlSignature } from '../protocol/signature';
+import { encryptedEnvelope, parseXml, toEpochSeconds, WechatXmlError } from '../protocol/xml';
 
 /**
  * The wire side of the message server (research/wechat.md §1.1, §1.2, §1.5): URL verification, turning a

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { asArray } from './xml';
+import { asArray } from '../protocol/xml';
 
 /**
  * A push from WeChat (message or event) as the rest of the server sees it: the common header checked with

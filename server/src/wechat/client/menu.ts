@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { WechatClient } from './api-client';
 import menuFile from './menu.json';
 
 /**
@@ -69,8 +68,14 @@ export function clickKeys(menu: Menu): string[] {
   return menu.button.flatMap((b) => ('sub_button' in b ? b.sub_button : [b])).flatMap((b) => (b.type === 'click' ? [b.key] : []));
 }
 
+/** The two menu calls of the platform client (declared here so the client may import this module). */
+export interface MenuApi {
+  createMenu(menu: Menu): Promise<void>;
+  getMenu(): Promise<Menu | null>;
+}
+
 /** Publishes `menu` and reads it back; a difference means the platform dropped or changed part of it. */
-export async function syncMenu(client: Pick<WechatClient, 'createMenu' | 'getMenu'>, menu: Menu): Promise<Menu> {
+export async function syncMenu(client: MenuApi, menu: Menu): Promise<Menu> {
   await client.createMenu(menu);
   const current = await client.getMenu();
   if (current === null || !isDeepStrictEqual(current, menu)) {

@@ -1,10 +1,10 @@
 import { type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
 import type { Logger } from 'pino';
-import type { AudienceService, Channel, TopicRef } from '../audience/service';
-import type { Clock } from '../clock';
-import type { ContentService } from '../content/service';
-import type { Database } from '../db/database';
-import type { ReadCache } from '../http/read-cache';
+import type { AudienceService, Channel, TopicRef } from '../../audience/service';
+import type { Clock } from '../../clock';
+import type { ContentService } from '../../content/service';
+import type { Database } from '../../db/database';
+import type { ReadCache } from '../../http/read-cache';
 import * as answers from './answers';
 import { field, geoPoint, type GeoPoint, type InboundMessage, type MediaType } from './inbound';
 import { answeredSince, insertQrScan, insertSendReports } from './inbound-repository';

@@ -1,9 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Database } from '../db/database';
-import { loggableError } from '../logger';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { loggableError } from '../../logger';
 import { keywordRules } from './tables';
 
 /**
