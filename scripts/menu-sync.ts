@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { systemClock } from '../server/src/clock';
 import { ConfigError, loadConfig } from '../server/src/config';
+import { connect } from '../server/src/db/connect';
 import { createLogger } from '../server/src/logger';
 import { createSandbox } from '../server/src/sandbox/sandbox';
 import { createWechatClient } from '../server/src/wechat/client/api-client';
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
   let stop = async () => {};
 
   if (config.sandbox && !(await answers(apiBase))) {
+    const scratch = await connect({ dataDir: null });
+    await scratch.migrate();
     const sandbox = createSandbox({
+      db: scratch.db,
       clock: systemClock,
       logger,
       config: { officialAccount: config.wechat, miniProgram: config.miniProgram },
@@ -42,7 +46,10 @@ async function main(): Promise<void> {
     await once(server, 'listening');
     console.log(`No server answers at ${apiBase}: checking the menu against a throwaway sandbox (start the server with npm start to publish to its sandbox).`);
     apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox`;
-    stop = () => new Promise((resolve) => server.close(() => resolve()));
+    stop = async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scratch.close();
+    };
   }
 
   // A one-shot process keeps its token in memory: the server's database may be locked by the server.

@@ -21,7 +21,9 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalString
     .pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional())
     .describe('PostgreSQL server; absent = embedded PGlite'),
-  DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database'),
+  DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database; relative to where npm start was typed'),
+  // npm runs `npm start` inside the server workspace but sets INIT_CWD to the folder the user typed it in.
+  INIT_CWD: optionalString.describe('set by npm: the folder the command was typed in'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   WECHAT_TOKEN: optionalString
     .pipe(z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters or digits, as the WeChat console requires').optional())
@@ -77,9 +79,12 @@ export interface Config {
     /** With an AES key: plaintext pushes are accepted too (兼容模式); otherwise refused. */
     compatibleMode: boolean;
   };
-  miniProgram: { appId: string; secret: string };
+  /** `configured` is false when the real platform is used without MP_APPID/MP_SECRET: no login, no calls. */
+  miniProgram: { appId: string; secret: string; configured: boolean };
   /** Bearer token that opens /metrics to other hosts; null = loopback only. */
   metricsToken: string | null;
+  /** Start-up goes ahead, but an operator must read these (main.ts logs each once). */
+  warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -87,6 +92,40 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * One sandbox stands in for the whole platform or for none of it. A half-configured deployment that
+ * would route residents' data to the in-memory sandbox (and show it at /sandbox/_inspect) is refused;
+ * one that merely lacks a feature starts with a warning.
+ */
+function checkCombination(e: Env): { problems: string[]; warnings: string[] } {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (e.WECHAT_APPSECRET !== undefined) {
+    if (!e.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required when WECHAT_APPSECRET is set (real WeChat)');
+    if (!e.WECHAT_APPID) problems.push('WECHAT_APPID: required when WECHAT_APPSECRET is set (real WeChat)');
+    if (e.WECHAT_API_BASE !== undefined && /\/sandbox\/?$/.test(new URL(e.WECHAT_API_BASE).pathname)) {
+      problems.push('WECHAT_API_BASE: points at the local sandbox while WECHAT_APPSECRET is set; remove it to use https://api.weixin.qq.com');
+    }
+    if (e.MP_SECRET === undefined && e.MP_APPID === undefined) {
+      warnings.push('MP_APPID and MP_SECRET are not set: mini-program login is unavailable (the official account uses real WeChat)');
+    }
+  } else {
+    // Real pushes would pass the signature check with a real token, and late answers would go to the sandbox.
+    for (const key of ['WECHAT_TOKEN', 'WECHAT_APPID'] as const) {
+      if (e[key] !== undefined) problems.push(`${key}: set without WECHAT_APPSECRET; set WECHAT_APPSECRET too, or unset ${key} to run the sandbox`);
+    }
+    if (e.MP_SECRET !== undefined) problems.push('MP_SECRET: set without WECHAT_APPSECRET; one sandbox stands in for both accounts or for neither');
+    // Harmless: real pushes fail the sandbox token's signature. Trying 安全模式 locally needs exactly this.
+    if (e.WECHAT_AES_KEY !== undefined) {
+      warnings.push('WECHAT_AES_KEY is set without WECHAT_APPSECRET: the local sandbox stands in for WeChat and encrypts its pushes with this key');
+    }
+  }
+  if ((e.MP_APPID === undefined) !== (e.MP_SECRET === undefined)) problems.push('MP_APPID and MP_SECRET: set both or neither');
+  return { problems, warnings };
 }
 
 /**
@@ -100,19 +139,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const sandbox = e.WECHAT_APPSECRET === undefined;
-  const problems: string[] = [];
-  if (!sandbox) {
-    if (!e.WECHAT_TOKEN) problems.push('WECHAT_TOKEN: required when WECHAT_APPSECRET is set (real WeChat)');
-    if (!e.WECHAT_APPID) problems.push('WECHAT_APPID: required when WECHAT_APPSECRET is set (real WeChat)');
-  }
-  if ((e.MP_APPID === undefined) !== (e.MP_SECRET === undefined)) problems.push('MP_APPID and MP_SECRET: set both or neither');
+  const { problems, warnings } = checkCombination(e);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = e.PORT;
   return Object.freeze({
     port,
     host: e.HOST,
-    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.DATA_DIR) },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.INIT_CWD ?? process.cwd(), e.DATA_DIR) },
     databaseTimeouts: { connectMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     sandbox,
@@ -125,7 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timestampWindowSeconds: e.WECHAT_TIMESTAMP_WINDOW_SECONDS,
       compatibleMode: e.WECHAT_COMPATIBLE_MODE === 'true',
     },
-    miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret },
+    miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret, configured: sandbox || e.MP_SECRET !== undefined },
     metricsToken: e.METRICS_TOKEN ?? null,
+    warnings,
   });
 }

@@ -1,7 +1,10 @@
-import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock } from './clock';
 import { connect } from './db/connect';
+import { DataDirLockedError } from './db/data-dir-lock';
+import { createHttpServer, PortUnavailableError } from './http/http-server';
 import { createLogger } from './logger';
 import { startScheduler } from './scheduler';
 import { createSystem, seedSystem } from './system';
@@ -19,7 +22,10 @@ function readConfig(): Readonly<Config> {
   }
 }
 
-/** The composition root: config → database → services → HTTP → scheduler, and an orderly shutdown. */
+/** Where the embedded database lived before a relative DATA_DIR resolved against the folder `npm start` was typed in. */
+const OLD_DATA_DIR = path.resolve(__dirname, '../data');
+
+/** The composition root: config → port → database → services → HTTP → scheduler, and an orderly shutdown. */
 async function main(): Promise<void> {
   const config = readConfig();
   let ready = false;
@@ -31,18 +37,32 @@ async function main(): Promise<void> {
     }
   });
   const logger = createLogger({ level: config.logLevel, pretty: Boolean(process.stdout.isTTY) });
+  for (const warning of config.warnings) logger.warn(warning);
   const started = Date.now();
 
+  // The port first: a port in use is reported before minutes of migrations and seeding, not after.
+  const http = createHttpServer();
+  await http.listen(config.port, config.host);
+  const { server } = http;
+  // Until ready the listener must not keep the process alive, or a stalled start-up would hang silently.
+  server.unref();
+  if ('dataDir' in config.database && config.database.dataDir !== OLD_DATA_DIR && existsSync(OLD_DATA_DIR)) {
+    logger.warn(
+      { oldDataDir: OLD_DATA_DIR, dataDir: config.database.dataDir },
+      'an embedded database from an earlier version is in server/data; move it to the data folder, or set DATA_DIR to keep using it',
+    );
+  }
+
   const connection = await connect(
-    'url' in config.database ? { databaseUrl: config.database.url, logger } : { dataDir: config.database.dataDir, logger },
+    'url' in config.database ? { databaseUrl: config.database.url, timeouts: config.databaseTimeouts, logger } : { dataDir: config.database.dataDir, logger },
   );
   await connection.migrate();
-  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config) };
+  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config), metricsToken: config.metricsToken };
   const system = createSystem(deps);
   await seedSystem(system, deps);
 
-  const server: Server = system.app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  http.serve(system.app.callback());
+  server.ref();
   const scheduler = startScheduler({ system, connection, logger });
   ready = true;
   logger.info(
@@ -75,8 +95,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** Start-up failures an operator fixes from the message alone: one line, no stack trace. */
+const OPERATOR_ERRORS = [PortUnavailableError, DataDirLockedError];
+
 main().catch((err) => {
-  process.stderr.write(`fatal: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  const expected = OPERATOR_ERRORS.some((type) => err instanceof type);
+  const text = err instanceof Error ? (expected ? err.message : (err.stack ?? err.message)) : String(err);
+  process.stderr.write(`fatal: ${text}\n`);
   process.exit(1);
 });

@@ -17,7 +17,9 @@ import type { AppState } from './http/state';
 import { createSandbox, type Sandbox, type SandboxConfig } from './sandbox/sandbox';
 import type { WechatClient } from './wechat/client/api-client';
 import { createWechatClients, defaultWechatSettings, type WechatSettings } from './wechat/client/platform';
-import { createMessaging, customerServiceVia, messageServerSettings, seedMessaging, type Messaging, type MessagingOptions } from './wechat/message-server/messaging';
+import { seedKeywordRules } from './wechat/message-server/keyword-rules';
+import { createMessaging, customerServiceVia, messageServerSettings, type Messaging, type MessagingOptions } from './wechat/message-server/messaging';
+import { seedServiceHalls } from './wechat/message-server/service-halls';
 
 export interface System {
   app: Koa<AppState>;
@@ -44,6 +46,8 @@ export interface SystemDeps {
   messaging?: MessagingOptions;
   /** Sandbox knobs (tests: token lifetimes, rate limits; where TEMPLATESENDJOBFINISH goes). */
   sandbox?: SandboxOptions;
+  /** Bearer token opening /metrics to other hosts (config METRICS_TOKEN); absent = loopback only. */
+  metricsToken?: string | null;
 }
 
 export interface SandboxOptions {
@@ -53,11 +57,12 @@ export interface SandboxOptions {
 }
 
 /** The local stand-in for the platform, only when no real secret is configured. */
-function sandboxFor(deps: Pick<SystemDeps, 'clock' | 'logger' | 'sandbox'>, settings: WechatSettings): Sandbox | undefined {
+function sandboxFor(deps: Pick<SystemDeps, 'db' | 'clock' | 'logger' | 'sandbox'>, settings: WechatSettings): Sandbox | undefined {
   if (!settings.sandbox) return undefined;
   const { apiBase } = settings;
   const base = () => (typeof apiBase === 'function' ? apiBase() : apiBase);
   return createSandbox({
+    db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
     config: { ...deps.sandbox?.config, officialAccount: settings.officialAccount, miniProgram: settings.miniProgram },
@@ -91,9 +96,11 @@ export function createSystem(deps: SystemDeps): System {
     apiRoutes: contentRoutes(content),
     extraMiddleware: [messaging.fastPath],
     extraRouters: [messaging.router, ...(sandbox ? [sandbox.router()] : [])],
+    sandboxMounted: sandbox !== undefined,
     checkDatabase: async () => {
       await db.execute(sql`select 1`);
     },
+    metricsToken: deps.metricsToken,
   });
 
   let lastGeneration: number | null = null;
@@ -114,14 +121,27 @@ export function createSystem(deps: SystemDeps): System {
 }
 
 /**
- * Reference data, the holiday calendar and (unless `seedContent` is false, for tests that build their
- * own) the shipped content; safe to run on every start.
+ * Safe on every start. The demo setup (the sandbox, no real secret) also gets the sample content and
+ * service halls; a real deployment never does (`npm run content:seed-samples` loads them on purpose).
+ * `seedContent: false` leaves out the sample content items, for tests that build their own.
  */
 export async function seedSystem(system: System, deps: SystemDeps & { seedContent?: boolean }): Promise<void> {
+  await seedReference(system, deps);
+  const demo = deps.wechat?.sandbox ?? true;
+  if (demo) await seedSamples(system, deps, { content: deps.seedContent !== false });
+}
+
+/** What every deployment starts with: districts, audiences, topics, the holiday calendar, default keyword rules. */
+export async function seedReference(system: System, deps: Pick<SystemDeps, 'db' | 'clock'>): Promise<void> {
   await seedReferenceData(deps.db);
   for (const year of CALENDAR_SEED) await system.calendar.loadYear(year);
-  await seedMessaging(deps.db, deps.clock.now());
-  if (deps.seedContent === false) return;
-  const { inserted } = await system.content.importSeed(buildSeedItems(deps.clock.now()));
-  if (inserted > 0) deps.logger.info({ inserted }, 'seed content loaded');
+  await seedKeywordRules(deps.db, deps.clock.now());
+}
+
+/** The invented service halls and content items, each marked is_sample; existing slugs are left alone. */
+export async function seedSamples(system: System, deps: Pick<SystemDeps, 'db' | 'clock' | 'logger'>, options = { content: true }): Promise<{ halls: number; items: number }> {
+  const halls = await seedServiceHalls(deps.db);
+  const items = options.content ? (await system.content.importSeed(buildSeedItems(deps.clock.now()))).inserted : 0;
+  if (halls + items > 0) deps.logger.info({ halls, items }, 'sample content loaded');
+  return { halls, items };
 }

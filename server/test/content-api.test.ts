@@ -228,3 +228,17 @@ describe('policies and interpretations', () => {
     expect(lateList.map((l) => [l.title, l.dueOn])).toEqual([['失业保险金标准调整图解', '2026-10-10']]);
   });
 });
+
+describe('sample items are marked in every response', () => {
+  it('when a sample and a confirmed item are published, then list, detail and search each say which one is the sample', async () => {
+    const sample = await publish(t.system.content, aNotice({ title: '示例招聘会通知', summary: '虹膜招聘会的示例安排' }));
+    const confirmed = await publish(t.system.content, aNotice({ title: '确认的招聘会通知', summary: '虹膜招聘会的正式安排', isSample: false, sourceNote: '市人社局官网' }));
+    const marks = (items: Array<{ id: number; isSample: boolean }>) => Object.fromEntries(items.filter((i) => [sample.id, confirmed.id].includes(i.id)).map((i) => [i.id, i.isSample]));
+    const expected = { [sample.id]: true, [confirmed.id]: false };
+
+    expect(marks((await json(await t.get('/api/v1/notices?limit=50'), ContentPage)).items)).toEqual(expected);
+    expect(marks((await json(await t.get(`/api/v1/search?q=${encodeURIComponent('虹膜招聘会')}`), ContentPage)).items)).toEqual(expected);
+    expect((await json(await t.get(`/api/v1/notices/${sample.id}`), ContentDetail)).isSample).toBe(true);
+    expect((await json(await t.get(`/api/v1/notices/${confirmed.id}`), ContentDetail)).isSample).toBe(false);
+  });
+});

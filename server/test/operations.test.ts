@@ -1,6 +1,19 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { ContentPage, ErrorBody } from '@zj/shared';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { buildSeedItems } from '../src/content/seed';
+import { acquireDataDirLock } from '../src/db/data-dir-lock';
+import { queryRows, type Database } from '../src/db/database';
+import { createSystem, seedSamples } from '../src/system';
+import { WechatNotConfiguredError } from '../src/wechat/client/not-configured';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { testWechatSettings } from './support/wechat';
 
 let t: TestSystem;
 beforeAll(async () => {
@@ -75,5 +88,155 @@ describe('operations endpoints', () => {
     const result = await t.system.content.importSeed(buildSeedItems(t.clock.now()));
     expect(result.inserted).toBe(0);
     expect(await newest()).toBe(before);
+  });
+});
+
+const KINDS = ['subsidies', 'wage-standards', 'recruitments', 'policies', 'interpretations', 'notices'] as const;
+
+async function counts(db: Database) {
+  const [row] = await queryRows<Record<string, number>>(
+    db,
+    sql`select (select count(*)::int from content_items) items, (select count(*)::int from service_halls) halls,
+               (select count(*)::int from topics) topics, (select count(*)::int from districts) districts,
+               (select count(*)::int from keyword_rules) rules, (select count(*)::int from calendar_years) years`,
+  );
+  return row!;
+}
+
+describe('what a deployment starts with', () => {
+  it('when the sandbox (demo) is configured, then the sample content and the sample halls are loaded, each marked', async () => {
+    const c = await counts(t.connection.db);
+    expect(c.items).toBe(buildSeedItems(t.clock.now()).length);
+    expect(c.halls).toBeGreaterThan(0);
+    const [unmarked] = await queryRows<{ n: number }>(t.connection.db, sql`select count(*)::int n from service_halls where not is_sample`);
+    expect(unmarked!.n).toBe(0);
+  });
+
+  describe('with a real secret', () => {
+    let real: TestSystem;
+    beforeAll(async () => {
+      real = await startTestSystem({ seed: true, wechat: { sandbox: false } });
+    });
+    afterAll(() => real.close());
+
+    it('when it starts, then only reference data is loaded: topics, districts, holidays, keyword rules; no sample content, no sample halls', async () => {
+      const c = await counts(real.connection.db);
+      expect(c).toEqual({ items: 0, halls: 0, topics: expect.any(Number), districts: expect.any(Number), rules: expect.any(Number), years: expect.any(Number) });
+      for (const n of [c.topics, c.districts, c.rules, c.years]) expect(n).toBeGreaterThan(0);
+      for (const kind of KINDS) expect(ContentPage.parse(await (await real.get(`/api/v1/${kind}`)).json()).items).toEqual([]);
+    });
+
+    it('when the operator loads the samples on purpose, then they are served, each marked as a sample', async () => {
+      const loaded = await seedSamples(real.system, { db: real.connection.db, clock: real.clock, logger: pino({ level: 'silent' }) });
+      expect(loaded.items).toBe(buildSeedItems(real.clock.now()).length);
+      expect(loaded.halls).toBeGreaterThan(0);
+      real.system.readCache.invalidate();
+      const page = ContentPage.parse(await (await real.get('/api/v1/subsidies?limit=50')).json());
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page.items.every((i) => i.isSample)).toBe(true);
+    });
+
+    it('when the mini-program is not configured, then its client refuses with a typed error instead of calling the platform', async () => {
+      const settings = testWechatSettings(() => 'http://127.0.0.1:9', { sandbox: false, miniProgram: { appId: 'wx8c4e2b7d9a1f3056', secret: 'x', configured: false } });
+      const system = createSystem({ db: real.connection.db, clock: real.clock, logger: pino({ level: 'silent' }), wechat: settings });
+      const refused = system.wechat.mp.code2Session('js-code');
+      await expect(refused).rejects.toBeInstanceOf(WechatNotConfiguredError);
+      await expect(refused).rejects.toMatchObject({ code: 'wechat_not_configured', status: 503 });
+    });
+  });
+});
+
+describe('npm run content:seed-samples', () => {
+  const run = (env: Record<string, string>) =>
+    promisify(execFile)(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '../../scripts/content-seed-samples.ts')], {
+      env,
+      timeout: 60_000,
+    }).then(
+      (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'zj-seed-samples-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('when a server holds the embedded database, then it refuses with one clear line and changes nothing', async () => {
+    const release = acquireDataDirLock(dataDir);
+    try {
+      const result = await run({ DATA_DIR: dataDir });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`The data folder ${dataDir} is in use by process ${process.pid}. Only one process may open an embedded database; stop that process, or point DATA_DIR elsewhere, or use DATABASE_URL for several instances.`);
+      expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+    } finally {
+      release();
+    }
+  });
+
+  it('when the embedded database is free, then the samples are loaded into it', async () => {
+    const result = await run({ DATA_DIR: dataDir });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`Sample content loaded into pglite: ${buildSeedItems(new Date()).length} new items`);
+  }, 60_000);
+});
+
+describe('/metrics access', () => {
+  const TOKEN = 'metrics-token-0123456789abcdef';
+  let remote: Server;
+  let socketDir: string;
+  let socketPath: string;
+
+  /**
+   * A request over a Unix socket has no loopback peer address: it stands for "another host" (a proxy in front
+   * of us, say) without sending traffic to any address but this machine's own socket file.
+   */
+  function viaSocket(headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ socketPath, path: '/metrics', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  beforeAll(async () => {
+    const system = createSystem({ db: t.connection.db, clock: t.clock, logger: pino({ level: 'silent' }), metricsToken: TOKEN });
+    socketDir = mkdtempSync(path.join(os.tmpdir(), 'zj-metrics-'));
+    socketPath = path.join(socketDir, 'server.sock');
+    remote = system.app.listen(socketPath);
+    await new Promise((resolve) => remote.once('listening', resolve));
+  });
+  afterAll(async () => {
+    remote.closeAllConnections();
+    await new Promise((resolve) => remote.close(resolve));
+    rmSync(socketDir, { recursive: true, force: true });
+  });
+
+  it('when a loopback client names another address in X-Forwarded-For, then it still reads the metrics', async () => {
+    const res = await t.get('/metrics', { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('http_requests_total');
+  });
+
+  it('when another peer asks without the token, even claiming to be loopback, then it gets a 403 JSON error and no metrics', async () => {
+    for (const headers of [{}, { 'X-Forwarded-For': '127.0.0.1' }] as Array<Record<string, string>>) {
+      const res = await viaSocket(headers);
+      expect(res.status).toBe(403);
+      expect(ErrorBody.parse(JSON.parse(res.text)).error.code).toBe('forbidden');
+      expect(res.text).not.toContain('http_requests_total');
+    }
+  });
+
+  it('when another peer presents the bearer token, then it reads the metrics; with a wrong one, it is refused', async () => {
+    const ok = await viaSocket({ Authorization: `Bearer ${TOKEN}` });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('http_requests_total');
+    for (const wrong of [`Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, TOKEN, 'Bearer ']) {
+      expect((await viaSocket({ Authorization: wrong })).status).toBe(403);
+    }
   });
 });

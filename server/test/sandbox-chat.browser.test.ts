@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { queryRows } from '../src/db/database';
 import { insertKeywordRule } from '../src/wechat/message-server/keyword-rules';
 import type { Answerer } from '../src/wechat/message-server/message-router';
+import { browserTestPlan } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -12,10 +13,10 @@ import { startTestSystem, type TestSystem } from './support/test-system';
  * the real /wechat as a signed push. Screenshots land in shots/ (git-ignored) for a human to look at.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`sandbox chat browser tests skipped: ${CHROMIUM} is absent (CI installs Debian's chromium package)`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
+// eslint-disable-next-line n/no-process-env -- CI and CHROMIUM_PATH decide whether a missing Chromium skips or fails
+const plan = browserTestPlan(process.env);
+if (plan.mode === 'skip') console.warn(plan.reason);
+const describeInBrowser = plan.mode === 'skip' ? describe.skip : describe;
 
 const SHOTS = path.resolve(__dirname, '../../shots');
 const PHONE = { width: 375, height: 740 };
@@ -84,10 +85,11 @@ async function following(openid: string): Promise<boolean | undefined> {
 
 describeInBrowser('resident chat page (/sandbox) in Chromium', () => {
   beforeAll(async () => {
+    if (plan.mode !== 'run') throw new Error(plan.reason);
     mkdirSync(SHOTS, { recursive: true });
     t = await startTestSystem({ seed: true, messaging: { settings: { replyBudgetMs: 1500 }, wrapAnswer: holdSome } });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: plan.executablePath,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
@@ -123,7 +125,7 @@ describeInBrowser('resident chat page (/sandbox) in Chromium', () => {
 
     await follow();
     expect(await page.locator('.time').first().innerText()).toBe('11月27日 10:00');
-    expect(t.system.sandbox!.followers().map((f) => f.openid)).toContain(openid);
+    expect((await t.system.sandbox!.followers()).map((f) => f.openid)).toContain(openid);
     expect(await following(openid)).toBe(true);
 
     await say('最低工资');
@@ -152,8 +154,8 @@ describeInBrowser('resident chat page (/sandbox) in Chromium', () => {
     await settled();
     await page.locator('.sys', { hasText: '你已取消关注' }).waitFor();
     await shot('5-unfollowed');
-    expect(t.system.sandbox!.followers().map((f) => f.openid)).not.toContain(openid);
-    expect(t.system.sandbox!.chat.timeline(openid).filter((e) => e.source === 'resident').map((e) => e.source === 'resident' && e.action.kind)).toEqual([
+    expect((await t.system.sandbox!.followers()).map((f) => f.openid)).not.toContain(openid);
+    expect((await t.system.sandbox!.chat.timeline(openid)).filter((e) => e.source === 'resident').map((e) => e.source === 'resident' && e.action.kind)).toEqual([
       'subscribe',
       'text',
       'click',

@@ -79,7 +79,7 @@ describe('resident chat in plaintext mode', () => {
     const left = await send(t, { openid, kind: 'unsubscribe' });
     expect(left.json).toMatchObject({ httpStatus: 200, reply: null, notice: null });
     expect(await followingOf(t, openid)).toBe(false);
-    expect(t.system.sandbox!.followers()).toEqual([]);
+    expect(await t.system.sandbox!.followers()).toEqual([]);
     expect((await send(t, { openid, kind: 'unsubscribe' })).status).toBe(409);
     expect((await send(t, { openid, kind: 'subscribe' })).json.reply?.content).toContain('感谢关注');
     expect(await followingOf(t, openid)).toBe(true);

@@ -37,9 +37,9 @@ describe('sandbox tokens', () => {
   });
 
   it('when the token enters its renewal window, then a new one is issued and the old one keeps working until it expires', async () => {
-    t.system.sandbox!.invalidateTokens();
+    await t.system.sandbox!.invalidateTokens();
     const old = await stableToken();
-    t.system.sandbox!.follow(FOLLOWER);
+    await t.system.sandbox!.follow(FOLLOWER);
     t.clock.advance(500_000); // 100 s left, inside the 120 s window
     const renewed = await stableToken();
     expect(renewed.access_token).not.toBe(old.access_token);
@@ -73,13 +73,13 @@ describe('sandbox API answers', () => {
   });
 
   it('when a keyword value is too long, then 47003 names the key as WeChat does', async () => {
-    t.system.sandbox!.follow(FOLLOWER);
+    await t.system.sandbox!.follow(FOLLOWER);
     const { text } = await templateSend(token, { touser: FOLLOWER, template_id: 'TPL_subsidy_result', data: { thing1: { value: '字'.repeat(21) } } });
     expect(JSON.parse(text).errmsg).toMatch(/^argument invalid! data\.thing1\.value invalid rid: /);
   });
 
   it('when a template message is accepted, then msgid is a bare 64-bit number in the JSON text', async () => {
-    t.system.sandbox!.follow(FOLLOWER);
+    await t.system.sandbox!.follow(FOLLOWER);
     const { text } = await templateSend(token, { touser: FOLLOWER, template_id: 'TPL_subsidy_result', data: { thing1: { value: '补贴' } } });
     expect(text).toMatch(/^\{"errcode":0,"errmsg":"ok","msgid":\d{19}\}$/);
   });

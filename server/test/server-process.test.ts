@@ -75,7 +75,9 @@ embedded('the server process (embedded database)', () => {
 
     const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     expect(await second.exit).toBe(1);
-    expect(second.output()).toMatch(/in use by process \d+/);
+    // One line, said once, with no stack trace: the operator's next step is in the sentence.
+    expect(second.output().match(/in use by process \d+/g)).toHaveLength(1);
+    expect(second.output()).not.toMatch(/^\s+at /m);
 
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
@@ -95,6 +97,24 @@ embedded('the server process (embedded database)', () => {
     again.child.kill('SIGINT');
     expect(await again.exit).toBe(0);
   }, 120_000);
+
+  it('when the port is taken, then start-up stops at once with one line naming PORT, before the data folder is opened', async () => {
+    const port = await freePort();
+    const taken = createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const fresh = path.join(dataDir, 'never-opened');
+    try {
+      const run = start({ DATA_DIR: fresh, PORT: String(port) });
+      expect(await run.exit).toBe(1);
+      expect(run.output().match(/^fatal: .*$/gm)).toEqual([
+        `fatal: port ${port} on 127.0.0.1 is already in use by another process; stop it, or start on another port with PORT (e.g. PORT=${port + 1} npm start)`,
+      ]);
+      expect(run.output()).not.toMatch(/^\s+at /m);
+      expect(existsSync(fresh)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 30_000);
 
   it('when a setting is wrong, then start-up stops with one clear line per problem', async () => {
     const run = start({ DATA_DIR: dataDir, WECHAT_AES_KEY: 'a'.repeat(42), PORT: 'http' });

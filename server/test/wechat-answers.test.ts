@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
-import { insertKeywordRule } from '../src/wechat/message-server/keyword-rules';
-import { seedMessaging } from '../src/wechat/message-server/messaging';
+import { SAMPLE_MARK } from '../src/wechat/message-server/answers';
+import { insertKeywordRule, seedKeywordRules } from '../src/wechat/message-server/keyword-rules';
+import { seedServiceHalls } from '../src/wechat/message-server/service-halls';
 import { aNotice, aPolicy, aRecruitment, aSubsidy, aWageStandard, anInterpretation, publish } from './support/builders';
 import { contentOf, eventPush, newOpenId, sandboxAccount, sandboxPusher, textMessage, type Pusher } from './support/wechat-requests';
 import { startTestSystem, type TestSystem } from './support/test-system';
@@ -13,7 +14,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await startTestSystem();
-  wechat = sandboxPusher(t.url);
+  wechat = sandboxPusher(t);
   const c = t.system.content;
   t.clock.set('2026-11-20T09:00:00+08:00');
   await publish(c, aWageStandard({ title: '江苏省最低工资标准（测试）' }));
@@ -204,7 +205,8 @@ describe('keyword rules are data', () => {
   it('when the defaults are seeded again, then nothing is added and edits survive', async () => {
     await t.connection.db.execute(sql`update keyword_rules set keywords = array['工资线'] where action = 'wage'`);
     await t.connection.db.execute(sql`update service_halls set address = '已核实的地址' where slug = 'zj-danyang'`);
-    expect(await seedMessaging(t.connection.db, t.clock.now())).toEqual({ rules: 0, halls: 0 });
+    expect(await seedKeywordRules(t.connection.db, t.clock.now())).toBe(0);
+    expect(await seedServiceHalls(t.connection.db)).toBe(0);
     const [rule] = await queryRows<{ keywords: string[] }>(t.connection.db, sql`select keywords from keyword_rules where action = 'wage'`);
     expect(rule!.keywords).toEqual(['工资线']);
     const [hall] = await queryRows<{ address: string }>(t.connection.db, sql`select address from service_halls where slug = 'zj-danyang'`);
@@ -224,5 +226,83 @@ describe('reply size', () => {
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(2048);
     expect(text).toContain('内容较多');
     expect(text).not.toMatch(/<a [^>]*$/m);
+  });
+});
+
+/** Questions whose answers are drawn from published content (and the halls), one per answer kind. */
+const CONTENT_QUESTIONS = [
+  ['subsidies', '补贴'],
+  ['a subsidy search', '我想申请创业补贴怎么办'],
+  ['recruitment', '最近有什么招聘'],
+  ['exams', '考试安排'],
+  ['title reviews', '职称评审什么时候'],
+  ['interpretations', '政策解读'],
+  ['the hotline', '12333'],
+  ['a search', '春风行动'],
+] as const;
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('sample content in chat answers', () => {
+  it.each(CONTENT_QUESTIONS)('when the answer on %s draws on sample items, then it says so once, under its first line', async (_kind, question) => {
+    const text = await ask(question);
+    expect(count(text, SAMPLE_MARK)).toBe(1);
+    expect(text.split('\n')[1]).toBe(SAMPLE_MARK);
+  });
+
+  it('when the wage standard and the halls are samples, then their answers say so', async () => {
+    expect(await click('MENU_WAGE')).toContain('以上金额含示例数据');
+    expect(await click('MENU_HALLS')).toContain('网点信息为示例数据');
+  });
+
+  it('when a long answer is cut to fit 2048 bytes, then the sample mark is still in it', async () => {
+    const text = await ask('专项补贴');
+    expect(text).toContain('内容较多');
+    expect(text).toContain(SAMPLE_MARK);
+  });
+});
+
+describe('confirmed content in chat answers (a real-secret deployment)', () => {
+  let real: TestSystem;
+  let pusher: Pusher;
+  const askReal = async (text: string) => contentOf(await pusher.push(textMessage(newOpenId(), text)));
+  const confirmed = { isSample: false, sourceNote: '已与官方文件核对' };
+
+  beforeAll(async () => {
+    real = await startTestSystem({ seed: true, wechat: { sandbox: false } });
+    pusher = sandboxPusher(real);
+    const c = real.system.content;
+    real.clock.set('2026-11-20T09:00:00+08:00');
+    await publish(c, aWageStandard({ ...confirmed, title: '江苏省最低工资标准' }));
+    await publish(c, aSubsidy({ ...confirmed, title: '一次性创业补贴', details: { amount: '每户5000元' } }));
+    await publish(c, aRecruitment({ ...confirmed, title: '市属事业单位公开招聘公告' }));
+    await publish(c, aRecruitment({ ...confirmed, title: '二级建造师考试考务通知', topics: ['qualification_exam'], details: { category: 'qualification_exam', positions: [] } }));
+    await publish(c, aRecruitment({ ...confirmed, title: '工程技术中级职称评审通知', topics: ['title_review'], details: { category: 'title_review', positions: [] } }));
+    const hotline = aNotice({ ...confirmed, title: '12333人社服务热线服务指南', summary: '拨打12333可咨询人社政策。' });
+    if (hotline.kind === 'notice') hotline.details.category = 'hotline';
+    await publish(c, hotline);
+    await publish(c, aPolicy({ ...confirmed, slug: 'policy-confirmed' }));
+    await publish(c, anInterpretation('policy-confirmed', { ...confirmed, title: '就业见习补贴标准调整政策解读' }));
+    await publish(c, aNotice({ ...confirmed, title: '春风行动专场招聘会安排', summary: '春风行动期间每周三举办专场招聘会。' }));
+    await seedServiceHalls(real.connection.db, [
+      { slug: 'confirmed-hall', name: '镇江市民中心人社窗口', district: 'runzhou', address: '镇江市润州区南徐大道', latitude: 32.19, longitude: 119.42, phone: '12333', hours: '工作日9:00—17:00', isSample: false },
+    ]);
+    real.clock.set('2026-11-27T10:00:00+08:00');
+  });
+  afterAll(() => real.close());
+
+  it.each(CONTENT_QUESTIONS)('when the answer on %s draws on confirmed items only, then it has no sample mark', async (_kind, question) => {
+    const text = await askReal(question);
+    expect(text).not.toContain('示例数据');
+    expect(text).not.toContain('抱歉');
+  });
+
+  it('when the wage standard and the halls are confirmed, then their answers have no sample mark', async () => {
+    const wage = await askReal('最低工资');
+    expect(wage).toContain('镇江市现行最低工资标准');
+    expect(wage).not.toContain('示例数据');
+    const halls = contentOf(await pusher.push(eventPush(newOpenId(), 'CLICK', { EventKey: 'MENU_HALLS' })));
+    expect(halls).toContain('镇江市民中心人社窗口');
+    expect(halls).not.toContain('示例数据');
   });
 });

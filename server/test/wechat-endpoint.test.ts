@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { Client } from 'pg';
 import pino from 'pino';
 import { connect } from '../src/db/connect';
 import { queryRows } from '../src/db/database';
 import { maskOpenId, REDACT_PATHS } from '../src/logger';
+import { WechatApiError } from '../src/wechat/client/api-errors';
 import type { Answerer } from '../src/wechat/message-server/message-router';
 import {
   contentOf,
@@ -20,12 +22,13 @@ import { startTestSystem, type TestSystem } from './support/test-system';
 
 const account = sandboxAccount();
 
-/** A system in 安全/兼容 mode (EncodingAESKey configured); it still accepts signed plaintext pushes. */
+/** A system in 兼容模式 (EncodingAESKey configured, plaintext allowed by setting): it takes both kinds of push. */
+const COMPATIBLE = { wechat: { officialAccount: { aesKey: TEST_AES_KEY } }, messaging: { settings: { compatibleMode: true } } };
 let t: TestSystem;
 let wechat: Pusher;
 beforeAll(async () => {
-  t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
-  wechat = sandboxPusher(t.url, TEST_AES_KEY);
+  t = await startTestSystem(COMPATIBLE);
+  wechat = sandboxPusher(t, TEST_AES_KEY);
 });
 afterAll(() => t.close());
 
@@ -151,6 +154,125 @@ describe('POST /wechat: authentication', () => {
   });
 });
 
+describe('POST /wechat: forged, replayed and stale pushes', () => {
+  const epoch = () => Math.floor(t.clock.now().getTime() / 1000);
+  const errorOf = (reply: { body: string }) => (JSON.parse(reply.body) as { error: { code: string } }).error.code;
+  const subscriptionsOf = async (openid: string) =>
+    (await queryRows<{ n: number }>(t.connection.db, sql`select count(*)::int n from subscribers where openid = ${openid}`))[0]!.n;
+
+  it('when a captured signature carries a forged body for another resident, then 401 and nothing is stored or done; the genuine retry still gets its reply', async () => {
+    const [resident, forged] = [newOpenId(), newOpenId()];
+    const body = textMessage(resident, '12333');
+    const genuine = await wechat.send(body);
+    const reply = await wechat.read(genuine.response);
+    expect(contentOf(reply)).toContain('12333');
+
+    const forgery = await wechat.push(textMessage(forged, '订阅 工资标准'), { query: genuine.query });
+    expect(forgery.status).toBe(401);
+    expect(errorOf(forgery)).toBe('replayed_signature');
+    expect(await inboundRows(forged)).toEqual([]);
+    expect(await subscriptionsOf(forged)).toBe(0);
+
+    const retry = await wechat.read((await wechat.send(body, { repeat: genuine })).response);
+    expect(retry.body).toBe(reply.body);
+    expect(await inboundRows(resident)).toHaveLength(1);
+  });
+
+  it('when a captured signature carries another text for the same message (same MsgId), then 401 and the record keeps the genuine text', async () => {
+    const openid = newOpenId();
+    const body = textMessage(openid, '最低工资');
+    const genuine = await wechat.send(body);
+    expect((await wechat.read(genuine.response)).success).toBe(false);
+    const forgery = await wechat.push({ ...body, Content: '12333' }, { query: genuine.query });
+    expect(forgery.status).toBe(401);
+    expect(errorOf(forgery)).toBe('replayed_signature');
+    expect(await inboundRows(openid)).toEqual([expect.objectContaining({ summary: '最低工资' })]);
+  });
+
+  it('when a forged body races the genuine push under one signature, then exactly one of them is answered', async () => {
+    const [resident, forged] = [newOpenId(), newOpenId()];
+    const query = wechat.plainQuery(resident);
+    const replies = await Promise.all([wechat.push(textMessage(resident, '12333'), { query }), wechat.push(textMessage(forged, '12333'), { query })]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 401]);
+    const stored = [...(await inboundRows(resident)), ...(await inboundRows(forged))];
+    expect(stored).toHaveLength(1);
+  });
+
+  it('when a captured signature carries a body without a usable header, then success and nothing is stored or done', async () => {
+    const openid = newOpenId();
+    const genuine = await wechat.send(textMessage(openid, '12333'));
+    await wechat.read(genuine.response);
+    const headerless = await wechat.push({ MsgType: 'text', Content: '订阅 工资标准' }, { query: genuine.query });
+    expect(headerless.body).toBe('success');
+    const [row] = await queryRows<{ n: number }>(t.connection.db, sql`select count(*)::int n from wechat_inbound where summary = '订阅 工资标准' and openid = ''`);
+    expect(row!.n).toBe(0);
+  });
+
+  it('when the signed timestamp is 301 s old or ahead, then 401; 299 s either way is accepted', async () => {
+    for (const offset of [-301, 301]) {
+      const openid = newOpenId();
+      const reply = await wechat.push(textMessage(openid, '12333'), { timestamp: String(epoch() + offset) });
+      expect(reply.status).toBe(401);
+      expect(errorOf(reply)).toBe('stale_timestamp');
+      expect(await inboundRows(openid)).toEqual([]);
+    }
+    for (const offset of [-299, 299]) {
+      expect(contentOf(await wechat.push(textMessage(newOpenId(), '12333'), { timestamp: String(epoch() + offset) }))).toContain('12333');
+      expect((await wechat.push(textMessage(newOpenId(), '12333'), { timestamp: String(epoch() + offset), mode: 'safe' })).encrypted).toBe(true);
+    }
+  });
+
+  it('when the signature is wrong, then 401 even for a body that is not XML or declares a DOCTYPE', async () => {
+    for (const rawBody of ['<xml><ToUserName>', 'not xml at all', '<!DOCTYPE xml [<!ENTITY x "y">]><xml><A>&x;</A></xml>']) {
+      const reply = await wechat.push({}, { rawBody, forge: true });
+      expect(reply.status).toBe(401);
+      expect(errorOf(reply)).toBe('invalid_signature');
+    }
+  });
+
+  it('when a resident types a DOCTYPE or ENTITY declaration, then the message is answered as typed, plain or encrypted', async () => {
+    for (const mode of ['plain', 'safe'] as const) {
+      const openid = newOpenId();
+      const typed = '<!DOCTYPE html> <!ENTITY x "y"> 12333';
+      const reply = await wechat.push(textMessage(openid, typed), { mode });
+      expect(reply.status).toBe(200);
+      expect(contentOf(reply)).not.toBe('');
+      expect(await inboundRows(openid)).toEqual([expect.objectContaining({ summary: typed, status: 'answered' })]);
+    }
+  });
+
+  it('when text outside CDATA carries entities, then they are decoded', async () => {
+    const openid = newOpenId();
+    const rawBody =
+      `<xml><ToUserName><![CDATA[${OUR_GH_ID}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>1764000000</CreateTime>` +
+      `<MsgType><![CDATA[text]]></MsgType><Content>工资 &amp; 补贴 &lt;&#x4E2D;&gt;</Content><MsgId>6054768590064799001</MsgId></xml>`;
+    expect((await wechat.push({ FromUserName: openid }, { rawBody })).status).toBe(200);
+    expect(await inboundRows(openid)).toEqual([expect.objectContaining({ summary: '工资 & 补贴 <中>' })]);
+  });
+});
+
+describe('POST /wechat: safe mode only (an AES key, compatible mode off)', () => {
+  let safeOnly: TestSystem;
+  let pusher: Pusher;
+  beforeAll(async () => {
+    safeOnly = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+    pusher = sandboxPusher(safeOnly, TEST_AES_KEY);
+  });
+  afterAll(() => safeOnly.close());
+
+  it('when a signed plaintext push arrives, then it is refused and nothing is stored; encrypted pushes are answered; compatible mode takes both', async () => {
+    const openid = newOpenId();
+    const plain = await pusher.push(textMessage(openid, '12333'));
+    expect(plain.status).toBe(401);
+    expect(JSON.parse(plain.body).error.code).toBe('encryption_required');
+    const [stored] = await queryRows<{ n: number }>(safeOnly.connection.db, sql`select count(*)::int n from wechat_inbound where openid = ${openid}`);
+    expect(stored!.n).toBe(0);
+    expect(contentOf(await pusher.push(textMessage(openid, '12333'), { mode: 'safe' }))).toContain('12333');
+    // The shared system of this file runs with compatible mode on.
+    expect(contentOf(await wechat.push(textMessage(newOpenId(), '12333')))).toContain('12333');
+  });
+});
+
 describe('POST /wechat: retries', () => {
   it('when the same message is delivered 3 times, then it is stored once and every delivery gets the identical reply', async () => {
     const openid = newOpenId();
@@ -272,9 +394,9 @@ describe('POST /wechat: the resident’s last contact', () => {
 describe('POST /wechat: two server instances on one database', () => {
   it('when both receive the same question at the same moment, then it is stored once and every delivery gets the identical reply', async () => {
     const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
-    const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+    const other = await startTestSystem({ connection, ...COMPATIBLE });
     try {
-      const otherWechat = sandboxPusher(other.url, TEST_AES_KEY);
+      const otherWechat = sandboxPusher(other, TEST_AES_KEY);
       const openid = newOpenId();
       const body = textMessage(openid, '12333');
       const query = wechat.plainQuery(openid);
@@ -292,9 +414,9 @@ describe('POST /wechat: two server instances on one database', () => {
 
   it('when both receive the same push at the same moment, then the work runs once', async () => {
     const connection = t.connection.url ? { ...(await connect({ databaseUrl: t.connection.url, poolSize: 5 })), url: t.connection.url } : t.connection;
-    const other = await startTestSystem({ connection, wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
+    const other = await startTestSystem({ connection, ...COMPATIBLE });
     try {
-      const otherWechat = sandboxPusher(other.url, TEST_AES_KEY);
+      const otherWechat = sandboxPusher(other, TEST_AES_KEY);
       const openid = newOpenId();
       const body = eventPush(openid, 'subscribe', { EventKey: 'qrscene_campaign42', Ticket: 'TICKET' });
       const query = wechat.plainQuery(openid);
@@ -333,7 +455,7 @@ describe('POST /wechat: the 5-second window', () => {
       return answer(m, ctx);
     };
     slow = await startTestSystem({ messaging: { settings: { replyBudgetMs: 150 }, customerService: sender, wrapAnswer: delayed } });
-    slowWechat = sandboxPusher(slow.url);
+    slowWechat = sandboxPusher(slow);
   });
   afterAll(async () => {
     release();
@@ -356,7 +478,8 @@ describe('POST /wechat: the 5-second window', () => {
     const reply = await slowWechat.read(first.response);
     expect(reply.body).toBe('success');
     expect(Date.now() - t0).toBeLessThan(1500);
-    expect(await row(openid)).toMatchObject({ status: 'processing', delivery: 'customer_service' });
+    // The deferred claim is written after `success` went back.
+    await eventually(async () => expect(await row(openid)).toMatchObject({ status: 'processing', delivery: 'customer_service' }));
 
     // WeChat's retry while the answer is still being prepared: success again, no second run.
     expect((await slowWechat.read((await slowWechat.send(body, { query: first.query })).response)).body).toBe('success');
@@ -382,11 +505,160 @@ describe('POST /wechat: the 5-second window', () => {
   });
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retries `check` until it passes or 2 s have gone by. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const until = Date.now() + 2000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await sleep(20);
+    }
+  }
+}
+
+/**
+ * Makes the database stall for `ms` and resolves once the stall is in place, with the promise of its end:
+ * on PGlite an open transaction makes every other query wait; on PostgreSQL another connection holds
+ * wechat_inbound locked.
+ */
+async function stallDatabase(target: TestSystem, ms: number): Promise<{ ended: Promise<void> }> {
+  if (!target.connection.url) {
+    let inPlace: () => void = () => {};
+    const held = new Promise<void>((resolve) => (inPlace = resolve));
+    const ended = target.connection.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1`);
+      inPlace();
+      await sleep(ms);
+    });
+    await held;
+    return { ended };
+  }
+  const client = new Client({ connectionString: target.connection.url });
+  await client.connect();
+  await client.query('begin');
+  await client.query('lock table wechat_inbound in access exclusive mode');
+  const ended = sleep(ms)
+    .then(() => client.query('commit'))
+    .then(() => client.end());
+  return { ended };
+}
+
+describe('POST /wechat: the reply budget covers the database', () => {
+  let stalled: TestSystem;
+  let pusher: Pusher;
+  const sender = recordingCustomerService();
+  const budgetMs = 300;
+  beforeAll(async () => {
+    stalled = await startTestSystem({ messaging: { settings: { replyBudgetMs: budgetMs }, customerService: sender } });
+    pusher = sandboxPusher(stalled);
+  });
+  afterAll(() => stalled.close());
+
+  it('when the database stalls, then /wechat answers success within the budget, and after the stall each push is recorded once and answered by customer-service message', async () => {
+    // Warm: the keyword rules and content answers are cached, as on a running server.
+    for (const text of ['12333', '订阅 工资标准']) expect((await pusher.push(textMessage(newOpenId(), text))).success).toBe(false);
+
+    const pushes = [
+      { openid: newOpenId(), text: '12333', answer: '12333人社服务热线' },
+      { openid: newOpenId(), text: '订阅 工资标准', answer: '已为您订阅“工资标准”' },
+    ];
+    const stall = await stallDatabase(stalled, 1500);
+    const timed = await Promise.all(
+      pushes.map(async (p) => {
+        const started = Date.now();
+        const reply = await pusher.push(textMessage(p.openid, p.text));
+        return { body: reply.body, ms: Date.now() - started };
+      }),
+    );
+    for (const r of timed) {
+      expect(r.body).toBe('success');
+      expect(r.ms).toBeLessThan(budgetMs + 400);
+    }
+
+    await stall.ended;
+    await stalled.system.messaging.settle();
+    for (const p of pushes) {
+      const rows = await queryRows<{ status: string; delivery: string }>(stalled.connection.db, sql`select status, delivery from wechat_inbound where openid = ${p.openid}`);
+      expect(rows).toEqual([{ status: 'answered', delivery: 'customer_service' }]);
+      expect(sender.sent.filter((s) => s.openid === p.openid)).toEqual([{ openid: p.openid, text: expect.stringContaining(p.answer) }]);
+    }
+  });
+});
+
+describe('POST /wechat: late answers are bounded', () => {
+  let system: TestSystem;
+  let pusher: Pusher;
+  const sender = recordingCustomerService();
+  /** Answers wait here until the test opens the gate. */
+  const waiting: Array<() => void> = [];
+  const openGate = () => waiting.splice(0).forEach((go) => go());
+  beforeAll(async () => {
+    const gated = (answer: Answerer): Answerer => async (m, ctx) => {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return answer(m, ctx);
+    };
+    system = await startTestSystem({
+      messaging: { settings: { replyBudgetMs: 100, lateAnswerLimit: 1, lateAnswerMaxAgeMs: 800 }, customerService: sender, wrapAnswer: gated },
+    });
+    pusher = sandboxPusher(system);
+  });
+  afterEach(async () => {
+    openGate();
+    await system.system.messaging.settle();
+    sender.failWith = null;
+  });
+  afterAll(() => system.close());
+
+  async function recorded(openid: string) {
+    return queryRows<{ status: string; delivery: string | null; answer: string | null }>(
+      system.connection.db,
+      sql`select i.status, i.delivery, a.text as answer from wechat_inbound i left join wechat_answer_texts a on a.hash = i.answer_hash where i.openid = ${openid}`,
+    );
+  }
+
+  it('when more answers miss the budget than may run late at once, then the extra one is recorded abandoned and never sent', async () => {
+    const [first, extra] = [newOpenId(), newOpenId()];
+    expect((await pusher.push(textMessage(first, '12333'))).body).toBe('success');
+    expect((await pusher.push(textMessage(extra, '12333'))).body).toBe('success');
+    openGate();
+    await system.system.messaging.settle();
+    expect(sender.sent.map((s) => s.openid)).toContain(first);
+    expect(sender.sent.map((s) => s.openid)).not.toContain(extra);
+    expect(await recorded(first)).toEqual([expect.objectContaining({ status: 'answered', delivery: 'customer_service' })]);
+    expect(await recorded(extra)).toEqual([expect.objectContaining({ status: 'abandoned', delivery: 'none' })]);
+  });
+
+  it('when a late answer is ready only after the maximum age, then it is recorded abandoned and not sent', async () => {
+    const openid = newOpenId();
+    expect((await pusher.push(textMessage(openid, '订阅 工资标准'))).body).toBe('success');
+    await sleep(900);
+    openGate();
+    await system.system.messaging.settle();
+    expect(sender.sent.map((s) => s.openid)).not.toContain(openid);
+    expect(await recorded(openid)).toEqual([expect.objectContaining({ status: 'abandoned', delivery: 'none', answer: expect.stringContaining('工资标准') })]);
+  });
+
+  it('when the customer-service send may have been delivered (a timeout after sending), then the push is recorded unknown and not sent again', async () => {
+    sender.failWith = new WechatApiError({ api: 'custom_send', kind: 'timeout', errmsg: 'no answer within 5000 ms', transient: true, deliveryUnknown: true });
+    const openid = newOpenId();
+    const attemptsBefore = sender.attempts;
+    expect((await pusher.push(textMessage(openid, '12333'))).body).toBe('success');
+    openGate();
+    await system.system.messaging.settle();
+    expect(sender.attempts - attemptsBefore).toBe(1);
+    expect(await recorded(openid)).toEqual([expect.objectContaining({ status: 'unknown', delivery: 'customer_service', answer: expect.stringContaining('12333') })]);
+  });
+});
+
 describe('POST /wechat: plaintext-only configuration', () => {
   it('when an encrypted-only push arrives without an EncodingAESKey configured, then it is refused with a clear code', async () => {
     const plainOnly = await startTestSystem();
     try {
-      const signer = sandboxPusher(plainOnly.url, TEST_AES_KEY);
+      const signer = sandboxPusher(plainOnly, TEST_AES_KEY);
       const reply = await signer.push(textMessage(newOpenId(), '帮助'), { mode: 'safe' });
       expect(reply.status).toBe(400);
       expect(JSON.parse(reply.body).error.code).toBe('encryption_not_configured');
@@ -408,9 +680,9 @@ describe('logging', () => {
       }
       return answer(m, ctx);
     };
-    const logged = await startTestSystem({ logger, wechat: { officialAccount: { aesKey: TEST_AES_KEY } }, messaging: { wrapAnswer: failing } });
+    const logged = await startTestSystem({ logger, wechat: COMPATIBLE.wechat, messaging: { settings: { compatibleMode: true }, wrapAnswer: failing } });
     try {
-      const pusher = sandboxPusher(logged.url, TEST_AES_KEY);
+      const pusher = sandboxPusher(logged, TEST_AES_KEY);
       const openid = newOpenId();
       const secret = '我的身份证号是320102199001011234';
       expect((await pusher.push(textMessage(openid, secret), { mode: 'safe' })).status).toBe(200);

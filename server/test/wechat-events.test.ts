@@ -17,8 +17,9 @@ import { startTestSystem, type TestSystem } from './support/test-system';
 let t: TestSystem;
 let wechat: Pusher;
 beforeAll(async () => {
-  t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } } });
-  wechat = sandboxPusher(t.url, TEST_AES_KEY);
+  // 兼容模式 allowed: the tests send plaintext and encrypted pushes alike.
+  t = await startTestSystem({ wechat: { officialAccount: { aesKey: TEST_AES_KEY } }, messaging: { settings: { compatibleMode: true } } });
+  wechat = sandboxPusher(t, TEST_AES_KEY);
 });
 afterAll(() => t.close());
 

@@ -17,7 +17,7 @@ describe('custom menu', () => {
     const menu = repositoryMenu({ miniProgramAppId: t.system.wechat.mp.appId });
     const current = await syncMenu(t.system.wechat.oa, menu);
     expect(current).toEqual(menu);
-    expect(t.system.sandbox!.menu()).toEqual(menu);
+    expect(await t.system.sandbox!.menu()).toEqual(menu);
     expect(t.system.sandbox!.callsTo('menu_create').map((c) => c.errcode)).toEqual([0]);
     const inspected = (await (await t.get('/sandbox/_inspect/menu')).json()) as { menu: Menu };
     expect(inspected.menu).toEqual(menu);

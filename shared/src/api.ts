@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   not_found: 'no published item with that id',
   method_not_allowed: 'the path exists, the method does not',
   payload_too_large: 'the body is over the size limit',
+  starting: 'the server is starting; retry after the Retry-After seconds',
   internal: 'a server fault; details are in the server log under the request id',
 } as const;
 
@@ -36,14 +37,14 @@ export const MAX_PAGE_SIZE = 50;
 const Limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).describe(`page size, 1–${MAX_PAGE_SIZE}`);
 const Cursor = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,200}$/, '分页游标无效')
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, '不是有效的分页游标，请从第一页重新加载')
   .optional()
   .describe('nextCursor of the previous page');
 
 export const IdParams = z.object({
   id: z
     .string()
-    .regex(/^[1-9][0-9]{0,14}$/, 'id 必须是正整数')
+    .regex(/^[1-9][0-9]{0,14}$/, '应为正整数')
     .transform(Number),
 });
 
@@ -74,7 +75,7 @@ export const CurrentWageQuery = z.object({ district: District, on: IsoDate.optio
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1, '请输入要搜索的内容').max(50, '搜索内容不能超过50个字'),
+    q: z.string().trim().min(1).max(50),
     kind: ContentKind.optional(),
     limit: Limit,
     cursor: Cursor,

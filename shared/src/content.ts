@@ -23,7 +23,7 @@ export type ContentStatus = z.infer<typeof ContentStatus>;
 
 export const Slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug 只能包含小写字母、数字和连字符')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能包含小写字母、数字和连字符')
   .max(80);
 
 /** Fields every content item has, whatever its kind. */

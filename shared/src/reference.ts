@@ -45,7 +45,7 @@ export const Audience = z.enum(codes(AUDIENCES)).describe('audience code');
 export type Audience = z.infer<typeof Audience>;
 export const TopicCode = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, '主题代码只能包含小写字母、数字和下划线')
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, '应为主题代码（小写字母、数字和下划线，见 /api/v1/topics）')
   .describe('topic code, one of GET /api/v1/topics');
 export type TopicCode = z.infer<typeof TopicCode>;
 

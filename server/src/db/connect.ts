@@ -5,7 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { Logger } from 'pino';
 import * as schema from './schema';
 import type { Database } from './database';
@@ -21,9 +21,35 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
+/** PostgreSQL only: the wait for a pooled connection and the statement_timeout of every session. */
+export interface DatabaseTimeouts {
+  connectMs: number;
+  statementMs: number;
+}
+
+/** The config defaults (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS), for callers without a config. */
+const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 15_000 };
+
 export type ConnectOptions =
-  | { databaseUrl: string; poolSize?: number; logger?: Logger }
+  | { databaseUrl: string; poolSize?: number; timeouts?: DatabaseTimeouts; logger?: Logger }
   | { dataDir: string | null; logger?: Logger };
+
+/**
+ * Instances starting together on one database would both find the schema missing and collide on
+ * CREATE TABLE. The migration runs on its own session, which holds a database-wide advisory lock and has
+ * no statement timeout: the waiting instance must outlast a slow migration, then finds nothing to do.
+ */
+async function migrateSerialised(databaseUrl: string, timeouts: DatabaseTimeouts, migrationsFolder: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeouts.connectMs });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('zj:migrations'))");
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+  } finally {
+    // Ending the session releases the lock too, also when the migration failed half-way.
+    await client.end();
+  }
+}
 
 /**
  * Embedded mode bounds the WAL (it would otherwise grow to 1 GB) and takes a lock file, because two
@@ -32,13 +58,20 @@ export type ConnectOptions =
  */
 export async function connect(options: ConnectOptions): Promise<DatabaseConnection> {
   if ('databaseUrl' in options) {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    // A stalled database must fail a request within the reply budget rather than queue it for ever.
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+    });
     pool.on('error', (err) => options.logger?.error({ err }, 'idle PostgreSQL client failed'));
     const db = drizzlePg(pool, { schema });
     return {
       db: db as unknown as Database,
       engine: 'postgres',
-      migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migratePg(db, { migrationsFolder }),
+      migrate: (migrationsFolder = MIGRATIONS_FOLDER) => migrateSerialised(options.databaseUrl, timeouts, migrationsFolder),
       close: () => pool.end(),
     };
   }

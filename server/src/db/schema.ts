@@ -4,3 +4,4 @@ export * from '../calendar/tables';
 export * from '../audience/tables';
 export * from '../wechat/client/tables';
 export * from '../wechat/message-server/tables';
+export * from '../sandbox/tables';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { AppError, ValidationError } from '../errors';
 import type { ReadCache } from './read-cache';
 import type { AppState } from './state';
-import { parseOrThrow, queryOf } from './validate';
+import { parseOrThrow, queryOf, refuseQuery } from './validate';
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -66,8 +66,8 @@ export function mountRoutes(router: Router<AppState>, prefix: string, routes: re
       ctx.state.route = template;
       const params = route.params ? parseOrThrow(route.params, ctx.params) : undefined;
       const query = route.query ? parseOrThrow(route.query, queryOf(ctx)) : undefined;
-      if (!route.query && ctx.querystring !== '') throw new ValidationError('该接口不接受查询参数');
-      const body = route.body ? parseOrThrow(route.body, await readJson(ctx)) : undefined;
+      if (!route.query) refuseQuery(ctx);
+      const body = route.body ? parseOrThrow(route.body, await readJson(ctx), '请求体') : undefined;
       const input = { params, query, body } as Parameters<ApiRoute['handler']>[0];
       if (!route.cacheable) {
         ctx.body = await route.handler(input);

@@ -2,9 +2,10 @@ import Router from '@koa/router';
 import Koa, { type Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { mountRoutes, type ApiRoute } from './api-route';
 import { errorHandler } from './error-handler';
-import type { HttpMetrics } from './metrics';
+import { metricsAccess, type HttpMetrics } from './metrics';
 import { buildOpenApi } from './openapi';
 import type { ReadCache } from './read-cache';
 import { requestContext } from './request-context';
@@ -25,6 +26,10 @@ export interface AppDeps {
   extraMiddleware?: readonly Middleware<AppState>[];
   /** Readiness: resolves when the database answers. */
   checkDatabase(): Promise<void>;
+  /** The WeChat sandbox is mounted at /sandbox, so the front door links to it. */
+  sandboxMounted?: boolean;
+  /** Opens /metrics to other hosts as `Authorization: Bearer <token>`; absent = loopback only. */
+  metricsToken?: string | null;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -63,8 +68,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     }
   });
 
+  const mayReadMetrics = metricsAccess(deps.metricsToken ?? null);
   router.get('/metrics', async (ctx) => {
     ctx.state.route = '/metrics';
+    // ctx.ip would follow X-Forwarded-For (app.proxy): only the socket's peer says who is asking.
+    if (!mayReadMetrics(ctx.req.socket.remoteAddress, ctx.get('Authorization'))) {
+      throw new AppError(403, 'forbidden', '监控指标仅对本机或持有访问令牌的请求开放');
+    }
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
   });
@@ -72,7 +82,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   router.get('/', (ctx) => {
     ctx.state.route = '/';
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = landingPage();
+    ctx.body = landingPage({ sandbox: deps.sandboxMounted === true });
   });
 
   app.use(requestContext({ logger: deps.logger, metrics: deps.metrics }));

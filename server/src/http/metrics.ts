@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export interface HttpMetrics {
@@ -29,4 +30,24 @@ export function createHttpMetrics(): HttpMetrics {
       duration.observe({ method, route }, seconds);
     },
   };
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (a dual-stack listener reports ::ffff:127.0.0.1). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || address === '::1';
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * Who may read /metrics: the socket's peer when it is this machine, or a caller presenting the configured
+ * bearer token. The peer is the socket's, never X-Forwarded-For, which any client can write.
+ */
+export function metricsAccess(token: string | null): (remoteAddress: string | undefined, authorization: string) => boolean {
+  // Hashing first gives equal lengths, which timingSafeEqual needs, without leaking the token's length.
+  const expected = token === null ? null : digest(`Bearer ${token}`);
+  return (remoteAddress, authorization) =>
+    isLoopback(remoteAddress) || (expected !== null && authorization !== '' && timingSafeEqual(digest(authorization), expected));
 }

@@ -42,6 +42,12 @@ const ERRMSG: Record<number, string> = {
 
 const rid = () => [4, 4, 4].map((n) => randomBytes(n).toString('hex')).join('-');
 
+/**
+ * A msgid (or MsgId) beyond 2^53 like WeChat's, so every consumer has to keep it as a string (§1.7);
+ * random, so a restarted sandbox never repeats one already stored.
+ */
+export const randomMsgId = () => String((randomBytes(8).readBigUInt64BE() >> 2n) | (1n << 61n));
+
 export function json(payload: Record<string, unknown>, appId: string | null, msgid?: string): SandboxAnswer {
   let body = JSON.stringify(payload);
   if (msgid !== undefined) body = `${body.slice(0, -1)},"msgid":${msgid}}`;

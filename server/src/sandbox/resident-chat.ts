@@ -6,18 +6,20 @@ import { AppError, ConflictError } from '../errors';
 import { repositoryMenu, type Menu } from '../wechat/client/menu';
 import { createMessageCrypto } from '../wechat/protocol/message-crypto';
 import { buildXml, parseXml, toEpochSeconds, type XmlFields } from '../wechat/protocol/xml';
+import { randomMsgId } from './answers';
 import { signedPush, type PushTarget } from './job-callback';
-import type { SandboxMessage } from './sandbox';
+import type { SandboxRepository, StoredEntry } from './repository';
+import type { SandboxMessage } from './types';
 
 /**
  * The resident side of the sandbox: what a follower's WeChat client does when they follow, type or press
  * a menu button. Each action becomes the push WeChat would send to /wechat (signed, and encrypted in
  * 安全模式), goes over real HTTP, and the answer is checked the way WeChat checks it before the resident
- * sees a bubble. The transcript is kept per openid for the chat page (GET /sandbox).
+ * sees a bubble. The transcript is stored per openid for the chat page (GET /sandbox), so a restart keeps it.
  */
 
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
-const Openid = z.string().regex(OPENID, 'openid 格式不正确');
+const Openid = z.string().regex(OPENID, '格式不正确');
 const Name = z.string().min(1).max(60).optional();
 
 /** What a resident can do in the chat; menu actions carry the button's name for the transcript. */
@@ -82,13 +84,12 @@ export interface ChatExchange {
 export interface ResidentChat {
   send(openid: string, action: ChatAction): Promise<ChatExchange>;
   /** The transcript and the API messages of one resident after `afterSeq`, in order. */
-  timeline(openid: string, afterSeq?: number): TimelineEntry[];
-  residents(): ChatResident[];
+  timeline(openid: string, afterSeq?: number): Promise<TimelineEntry[]>;
+  residents(): Promise<ChatResident[]>;
   /** Registers a resident (not yet following); a random openid shaped like a real one when none is given. */
-  addResident(openid?: string): ChatResident;
+  addResident(openid?: string): Promise<ChatResident>;
   /** The menu the resident sees: the one published by menu/create, else the repository's menu.json. */
-  menu(): { menu: Menu; source: 'menu_create' | 'repository' };
-  reset(): void;
+  menu(): Promise<{ menu: Menu; source: 'menu_create' | 'repository' }>;
 }
 
 export interface ResidentChatDeps {
@@ -100,15 +101,15 @@ export interface ResidentChatDeps {
   miniProgramAppId: string;
   /** Our /wechat; undefined when the sandbox was started without one. */
   callbackUrl(): string | undefined;
-  nextSeq(): number;
+  store: Pick<SandboxRepository, 'registerResidents' | 'residents' | 'nextCreateTime' | 'insertEntry' | 'entries'>;
   platform: {
-    isFollowing(openid: string): boolean;
-    followers(): { openid: string; followedAt: string }[];
-    follow(openid: string): void;
-    unfollow(openid: string): void;
-    touch(openid: string): void;
-    menu(): Menu | null;
-    messagesTo(openid: string): SandboxMessage[];
+    isFollowing(openid: string): Promise<boolean>;
+    followers(): Promise<{ openid: string; followedAt: string }[]>;
+    follow(openid: string): Promise<void>;
+    unfollow(openid: string): Promise<void>;
+    touch(openid: string): Promise<void>;
+    menu(): Promise<Menu | null>;
+    messagesTo(openid: string, afterSeq: number): Promise<SandboxMessage[]>;
   };
 }
 
@@ -126,38 +127,29 @@ const bare = (tag: string, value: string) => {
   return `<${tag}>${value}</${tag}>`;
 };
 
-/** A MsgId beyond 2^53 like WeChat's, random so a restarted sandbox never repeats one already stored. */
-const newMsgId = () => String((randomBytes(8).readBigUInt64BE() >> 2n) | (1n << 61n));
-
 class ReplyProblem extends Error {}
 
+/** A stored transcript row as the page sees it: the entry's own fields travel in `payload`. */
+const toEntry = (row: StoredEntry) => ({ seq: row.seq, at: row.at, openid: row.openid, source: row.source, ...row.payload }) as ChatEntry;
+
 export function createResidentChat(deps: ResidentChatDeps): ResidentChat {
-  const { clock, platform, originalId } = deps;
+  const { clock, platform, originalId, store } = deps;
   const log = deps.logger.child({ module: 'sandbox-chat' });
   const oa = deps.officialAccount;
   const crypto = oa.aesKey ? createMessageCrypto({ token: oa.token, encodingAesKey: oa.aesKey, appId: oa.appId }) : null;
-  let entries: ChatEntry[] = [];
-  let known = new Map<string, string>();
-  let lastCreateTime = new Map<string, number>();
 
-  const iso = () => clock.now().toISOString();
-  const register = (openid: string) => {
-    if (!known.has(openid)) known.set(openid, iso());
-  };
+  const register = (openid: string) => store.registerResidents([{ openid, since: clock.now() }]);
 
   /**
-   * CreateTime in seconds, kept increasing per resident: /wechat takes two events of one resident with the
-   * same CreateTime for a retry, and page clicks (or a test's fixed clock) can fall within one second.
+   * CreateTime in seconds, kept increasing per resident (across restarts too): /wechat takes two events of
+   * one resident with the same CreateTime for a retry, and page clicks (or a test's fixed clock) can fall
+   * within one second.
    */
-  function createTime(openid: string): number {
-    const seconds = Math.max(toEpochSeconds(clock.now()), (lastCreateTime.get(openid) ?? 0) + 1);
-    lastCreateTime.set(openid, seconds);
-    return seconds;
-  }
+  const createTime = (openid: string) => store.nextCreateTime(openid, toEpochSeconds(clock.now()));
 
   /** The push XML as WeChat writes it (research/wechat.md §1.3): strings in CDATA, numbers bare. */
-  function pushXml(openid: string, action: ChatAction): { xml: string; msgType: string; event: string | null } {
-    const head = inner({ ToUserName: originalId, FromUserName: openid, CreateTime: createTime(openid) });
+  function pushXml(openid: string, createdAt: number, action: ChatAction): { xml: string; msgType: string; event: string | null } {
+    const head = inner({ ToUserName: originalId, FromUserName: openid, CreateTime: createdAt });
     const event = (name: string, key: string) => ({
       xml: `<xml>${head}${inner({ MsgType: 'event', Event: name, EventKey: key })}</xml>`,
       msgType: 'event',
@@ -165,10 +157,10 @@ export function createResidentChat(deps: ResidentChatDeps): ResidentChat {
     });
     switch (action.kind) {
       case 'text':
-        return { xml: `<xml>${head}${inner({ MsgType: 'text', Content: action.content })}${bare('MsgId', newMsgId())}</xml>`, msgType: 'text', event: null };
+        return { xml: `<xml>${head}${inner({ MsgType: 'text', Content: action.content })}${bare('MsgId', randomMsgId())}</xml>`, msgType: 'text', event: null };
       case 'location': {
         const place = `${bare('Location_X', action.latitude.toFixed(6))}${bare('Location_Y', action.longitude.toFixed(6))}${bare('Scale', String(action.scale))}`;
-        return { xml: `<xml>${head}${inner({ MsgType: 'location' })}${place}${inner({ Label: action.label })}${bare('MsgId', newMsgId())}</xml>`, msgType: 'location', event: null };
+        return { xml: `<xml>${head}${inner({ MsgType: 'location' })}${place}${inner({ Label: action.label })}${bare('MsgId', randomMsgId())}</xml>`, msgType: 'location', event: null };
       }
       case 'click':
         return event('CLICK', action.key);
@@ -215,29 +207,29 @@ export function createResidentChat(deps: ResidentChatDeps): ResidentChat {
     return { msgType, content: fields.Content, encrypted };
   }
 
-  function record<E extends ChatEntry>(entry: Omit<E, 'seq' | 'at'>): E {
-    const full = { ...entry, seq: deps.nextSeq(), at: iso() } as E;
-    entries.push(full);
-    return full;
+  /** Stores a transcript entry before it is shown, so the page and a restarted sandbox agree. */
+  async function record<E extends ChatEntry>(entry: Omit<E, 'seq' | 'at'>): Promise<E> {
+    const { openid, source, ...payload } = entry as Omit<ChatEntry, 'seq' | 'at'>;
+    return toEntry(await store.insertEntry({ openid, source, at: clock.now().toISOString(), payload })) as E;
   }
 
   return {
     async send(openid, action) {
-      if (!OPENID.test(openid)) throw new AppError(400, 'invalid_request', 'openid 格式不正确');
+      if (!OPENID.test(openid)) throw new AppError(400, 'invalid_request', '参数 openid 格式不正确');
       const target = deps.callbackUrl();
       if (!target) throw new AppError(503, 'no_callback_url', '沙箱没有配置 /wechat 的地址');
-      const following = platform.isFollowing(openid);
+      const following = await platform.isFollowing(openid);
       if (action.kind === 'subscribe' && following) throw new ConflictError('already_following', '已经关注了公众号');
       if (action.kind !== 'subscribe' && !following) throw new ConflictError('not_following', '请先关注公众号');
-      register(openid);
+      await register(openid);
 
       // The platform's own state changes first, as on WeChat: a follower exists before the subscribe push.
-      if (action.kind === 'subscribe') platform.follow(openid);
-      else if (action.kind === 'unsubscribe') platform.unfollow(openid);
-      else platform.touch(openid);
+      if (action.kind === 'subscribe') await platform.follow(openid);
+      else if (action.kind === 'unsubscribe') await platform.unfollow(openid);
+      else await platform.touch(openid);
 
-      const added: ChatEntry[] = [record<ResidentEntry>({ openid, source: 'resident', action })];
-      const push = pushXml(openid, action);
+      const added: ChatEntry[] = [await record<ResidentEntry>({ openid, source: 'resident', action })];
+      const push = pushXml(openid, await createTime(openid), action);
       const pushTarget: PushTarget = { url: target, token: oa.token, appId: oa.appId, aesKey: oa.aesKey };
       const request = signedPush(pushTarget, { xml: push.xml, toUser: originalId, openid, now: clock.now() });
       const encrypted = oa.aesKey !== null;
@@ -258,49 +250,44 @@ export function createResidentChat(deps: ResidentChatDeps): ResidentChat {
         const read = readReply(openid, httpStatus, body, encrypted);
         if (read && !NO_REPLY_SHOWN.has(action.kind)) {
           reply = { msgType: read.msgType, content: read.content };
-          added.push(record<ReplyEntry>({ openid, source: 'account', ...read }));
+          added.push(await record<ReplyEntry>({ openid, source: 'account', ...read }));
         }
       } catch (err) {
         if (!(err instanceof ReplyProblem)) throw err;
         log.warn({ kind: action.kind, httpStatus, problem: err.message }, 'sandbox chat: /wechat answer unusable');
         if (!NO_REPLY_SHOWN.has(action.kind)) {
           notice = { text: UNAVAILABLE_NOTICE, detail: err.message };
-          added.push(record<NoticeEntry>({ openid, source: 'platform', ...notice }));
+          added.push(await record<NoticeEntry>({ openid, source: 'platform', ...notice }));
         }
       }
       return { push: { msgType: push.msgType, event: push.event, encrypted }, httpStatus, ms: Date.now() - started, reply, notice, entries: added };
     },
 
-    timeline(openid, afterSeq = 0) {
-      const own: TimelineEntry[] = entries.filter((e) => e.openid === openid && e.seq > afterSeq);
-      const pushes: TimelineEntry[] = platform
-        .messagesTo(openid)
-        .filter((m) => m.seq > afterSeq)
-        .map((message) => ({ seq: message.seq, at: message.at, openid, source: 'push', message }));
-      return [...own, ...pushes].sort((a, b) => a.seq - b.seq);
+    async timeline(openid, afterSeq = 0) {
+      const [own, messages] = await Promise.all([store.entries(openid, afterSeq), platform.messagesTo(openid, afterSeq)]);
+      const pushes: TimelineEntry[] = messages.map((message) => ({ seq: message.seq, at: message.at, openid, source: 'push', message }));
+      return [...own.map(toEntry), ...pushes].sort((a, b) => a.seq - b.seq);
     },
 
-    residents() {
-      for (const f of platform.followers()) if (!known.has(f.openid)) known.set(f.openid, f.followedAt);
-      return [...known].map(([openid, since]) => ({ openid, following: platform.isFollowing(openid), since }));
+    async residents() {
+      // Followers made through the API (a test, another page) join the list the first time it is read.
+      const followers = await platform.followers();
+      await store.registerResidents(followers.map((f) => ({ openid: f.openid, since: new Date(f.followedAt) })));
+      const following = new Set(followers.map((f) => f.openid));
+      return (await store.residents()).map((r) => ({ ...r, following: following.has(r.openid) }));
     },
 
-    addResident(openid) {
+    async addResident(openid) {
       const id = openid ?? `o${randomBytes(21).toString('base64url').slice(0, 27)}`;
-      if (!OPENID.test(id)) throw new AppError(400, 'invalid_request', 'openid 格式不正确');
-      register(id);
-      return { openid: id, following: platform.isFollowing(id), since: known.get(id)! };
+      if (!OPENID.test(id)) throw new AppError(400, 'invalid_request', '参数 openid 格式不正确');
+      await register(id);
+      const [resident] = await store.residents([id]);
+      return { openid: id, following: await platform.isFollowing(id), since: resident!.since };
     },
 
-    menu() {
-      const published = platform.menu();
+    async menu() {
+      const published = await platform.menu();
       return published ? { menu: published, source: 'menu_create' } : { menu: repositoryMenu({ miniProgramAppId: deps.miniProgramAppId }), source: 'repository' };
-    },
-
-    reset() {
-      entries = [];
-      known = new Map();
-      lastCreateTime = new Map();
     },
   };
 }

@@ -7,8 +7,8 @@ import type { AppState } from '../http/state';
 import { parseOrThrow } from '../http/validate';
 import type { ApiInput, SandboxAnswer } from './answers';
 import { chatPage } from './chat-page';
-import { ChatAction, NewResident } from './resident-chat';
-import type { Sandbox, SandboxApi } from './sandbox';
+import { ChatAction, NewResident, type ResidentChat } from './resident-chat';
+import type { SandboxApi, SandboxInspection } from './types';
 
 export const SANDBOX_PREFIX = '/sandbox';
 
@@ -24,7 +24,7 @@ const API_ROUTES: readonly { method: 'get' | 'post'; path: string; api: SandboxA
   { method: 'post', path: '/cgi-bin/qrcode/create', api: 'qrcode_create' },
 ];
 
-const Openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
+const Openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '格式不正确');
 const CreditGrant = z.object({ openid: Openid, templateId: z.string().min(1), count: z.number().int().min(1).max(1000).default(1) });
 const ChatSend = z.object({ openid: Openid });
 const TimelineQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
@@ -53,8 +53,15 @@ async function readJson(ctx: ParameterizedContext): Promise<unknown> {
   return body ?? {};
 }
 
-export function sandboxRouter(deps: { sandbox: Sandbox; call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer> }): Router<AppState> {
-  const { sandbox } = deps;
+export interface SandboxRouteDeps {
+  /** Answers a platform API call as api.weixin.qq.com would. */
+  call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer>;
+  inspection: SandboxInspection;
+  chat: ResidentChat;
+}
+
+export function sandboxRouter(deps: SandboxRouteDeps): Router<AppState> {
+  const sandbox = deps.inspection;
   const router = new Router<AppState>({ prefix: SANDBOX_PREFIX });
 
   for (const route of API_ROUTES) {
@@ -80,41 +87,41 @@ export function sandboxRouter(deps: { sandbox: Sandbox; call(api: SandboxApi, in
   router.get(...inspect('/calls'), (ctx) => {
     ctx.body = { calls: sandbox.calls };
   });
-  router.get(...inspect('/messages'), (ctx) => {
+  router.get(...inspect('/messages'), async (ctx) => {
     const openid = firstValues(ctx).openid;
-    ctx.body = { messages: openid === undefined ? sandbox.messages : sandbox.messagesTo(openid) };
+    ctx.body = { messages: openid === undefined ? await sandbox.messages() : await sandbox.messagesTo(openid) };
   });
-  router.get(...inspect('/messages/:openid'), (ctx) => {
-    ctx.body = { messages: sandbox.messagesTo(ctx.params.openid!) };
+  router.get(...inspect('/messages/:openid'), async (ctx) => {
+    ctx.body = { messages: await sandbox.messagesTo(ctx.params.openid!) };
   });
-  router.get(...inspect('/followers'), (ctx) => {
-    ctx.body = { followers: sandbox.followers() };
+  router.get(...inspect('/followers'), async (ctx) => {
+    ctx.body = { followers: await sandbox.followers() };
   });
-  router.put(...inspect('/followers/:openid'), (ctx) => {
-    const openid = parseOrThrow(Openid, ctx.params.openid);
-    sandbox.follow(openid);
-    ctx.body = { follower: sandbox.followers().find((f) => f.openid === openid) };
+  router.put(...inspect('/followers/:openid'), async (ctx) => {
+    const openid = parseOrThrow(Openid, ctx.params.openid, '参数 openid');
+    await sandbox.follow(openid);
+    ctx.body = { follower: (await sandbox.followers()).find((f) => f.openid === openid) };
   });
-  router.delete(...inspect('/followers/:openid'), (ctx) => {
-    sandbox.unfollow(parseOrThrow(Openid, ctx.params.openid));
+  router.delete(...inspect('/followers/:openid'), async (ctx) => {
+    await sandbox.unfollow(parseOrThrow(Openid, ctx.params.openid, '参数 openid'));
     ctx.status = 204;
   });
   router.post(...inspect('/credits'), async (ctx) => {
     const grant = parseOrThrow(CreditGrant, await readJson(ctx));
-    sandbox.grantSubscribeCredit(grant.openid, grant.templateId, grant.count);
-    ctx.body = { openid: grant.openid, templateId: grant.templateId, remaining: sandbox.subscribeCredit(grant.openid, grant.templateId) };
+    await sandbox.grantSubscribeCredit(grant.openid, grant.templateId, grant.count);
+    ctx.body = { openid: grant.openid, templateId: grant.templateId, remaining: await sandbox.subscribeCredit(grant.openid, grant.templateId) };
   });
-  router.get(...inspect('/menu'), (ctx) => {
-    ctx.body = { menu: sandbox.menu() };
+  router.get(...inspect('/menu'), async (ctx) => {
+    ctx.body = { menu: await sandbox.menu() };
   });
-  router.get(...inspect('/qrcodes'), (ctx) => {
-    ctx.body = { qrCodes: sandbox.qrCodes };
+  router.get(...inspect('/qrcodes'), async (ctx) => {
+    ctx.body = { qrCodes: await sandbox.qrCodes() };
   });
-  router.get(...inspect('/job-reports'), (ctx) => {
-    ctx.body = { jobReports: sandbox.jobReports };
+  router.get(...inspect('/job-reports'), async (ctx) => {
+    ctx.body = { jobReports: await sandbox.jobReports() };
   });
 
-  mountChatRoutes(router, sandbox);
+  mountChatRoutes(router, deps);
   return router;
 }
 
@@ -122,7 +129,8 @@ export function sandboxRouter(deps: { sandbox: Sandbox; call(api: SandboxApi, in
  * The resident chat page and its API. The POSTs take JSON only, so a form on another site cannot make a
  * browser with the page open follow, unfollow or write (a cross-site JSON request needs CORS, never given).
  */
-function mountChatRoutes(router: Router<AppState>, sandbox: Sandbox): void {
+function mountChatRoutes(router: Router<AppState>, deps: SandboxRouteDeps): void {
+  const { chat: residents, inspection } = deps;
   const page = chatPage();
   router.get('/', (ctx) => {
     ctx.state.route = SANDBOX_PREFIX;
@@ -147,26 +155,26 @@ function mountChatRoutes(router: Router<AppState>, sandbox: Sandbox): void {
     return readJson(ctx);
   };
 
-  router.get(...chat('/residents'), (ctx) => {
-    ctx.body = { residents: sandbox.chat.residents() };
+  router.get(...chat('/residents'), async (ctx) => {
+    ctx.body = { residents: await residents.residents() };
   });
   router.post(...chat('/residents'), async (ctx) => {
     const { openid } = parseOrThrow(NewResident, await jsonBody(ctx));
     ctx.status = 201;
-    ctx.body = { resident: sandbox.chat.addResident(openid) };
+    ctx.body = { resident: await residents.addResident(openid) };
   });
-  router.get(...chat('/menu'), (ctx) => {
-    ctx.body = sandbox.chat.menu();
+  router.get(...chat('/menu'), async (ctx) => {
+    ctx.body = await residents.menu();
   });
-  router.get(...chat('/timeline/:openid'), (ctx) => {
-    const openid = parseOrThrow(Openid, ctx.params.openid);
+  router.get(...chat('/timeline/:openid'), async (ctx) => {
+    const openid = parseOrThrow(Openid, ctx.params.openid, '参数 openid');
     const { after } = parseOrThrow(TimelineQuery, firstValues(ctx));
-    const following = sandbox.followers().some((f) => f.openid === openid);
-    ctx.body = { openid, following, entries: sandbox.chat.timeline(openid, after) };
+    const following = (await inspection.followers()).some((f) => f.openid === openid);
+    ctx.body = { openid, following, entries: await residents.timeline(openid, after) };
   });
   router.post(...chat('/send'), async (ctx) => {
     const body = await jsonBody(ctx);
     const { openid } = parseOrThrow(ChatSend, body);
-    ctx.body = await sandbox.chat.send(openid, parseOrThrow(ChatAction, body));
+    ctx.body = await residents.send(openid, parseOrThrow(ChatAction, body));
   });
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { fixedClock } from '../../src/clock';
+import { createHttpServer } from '../../src/http/http-server';
 import { createSystem, seedSystem, type System } from '../../src/system';
 import type { MessagingOptions } from '../../src/wechat/message-server/messaging';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -44,8 +44,11 @@ export async function startTestSystem(
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);
   else await seedSystem(system, { ...deps, seedContent: false });
-  const server: Server = system.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  // The server main.ts runs on, so tests see its answers to requests Node refuses before Koa.
+  const http = createHttpServer();
+  http.serve(system.app.callback());
+  await http.listen(0, '127.0.0.1');
+  const { server } = http;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     system,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { createMessageCrypto } from '../../src/wechat/protocol/message-crypto';
 import type { CustomerServiceSender } from '../../src/wechat/message-server/message-service';
@@ -84,6 +85,8 @@ export type Mode = 'plain' | 'safe' | 'compat';
 
 export interface PushOptions {
   mode?: Mode;
+  /** Sign with this timestamp (epoch seconds) instead of the system clock's now. */
+  timestamp?: string;
   format?: 'xml' | 'json';
   /** Encrypt for another appid (the trailing appid check must refuse it). */
   encryptForAppId?: string;
@@ -125,13 +128,18 @@ export interface Pusher {
   read(response: Response): Promise<Reply>;
 }
 
-/** A pusher signing as the sandbox account of tests, to the system at `url`; with `aesKey`, it can encrypt. */
-export function sandboxPusher(url: string, aesKey?: string): Pusher {
+/**
+ * A pusher signing as the sandbox account of tests, to the test system at `url`; with `aesKey`, it can
+ * encrypt. Signatures carry the system clock's time, as WeChat's carry the real one: the server refuses
+ * timestamps far from its clock.
+ */
+export function sandboxPusher(system: { url: string; clock: Clock }, aesKey?: string): Pusher {
   const { token, appId } = sandboxAccount();
-  return createPusher({ url, token, appId, aesKey });
+  return createPusher({ url: system.url, token, appId, aesKey, clock: system.clock });
 }
 
-export function createPusher(target: { url: string; token: string; appId: string; aesKey?: string | null }): Pusher {
+export function createPusher(target: { url: string; token: string; appId: string; aesKey?: string | null; clock: Clock }): Pusher {
+  const signedAt = (): string => String(Math.floor(target.clock.now().getTime() / 1000));
   const cryptoFor = (appId: string) => {
     if (!target.aesKey) throw new Error('this pusher has no AES key');
     return createMessageCrypto({ token: target.token, encodingAesKey: target.aesKey, appId });
@@ -154,8 +162,7 @@ export function createPusher(target: { url: string; token: string; appId: string
     return { status: response.status, body, success: false, encrypted, xml, fields: parseXml(xml) };
   }
 
-  function plainQuery(openid: string, forge = false): URLSearchParams {
-    const timestamp = createTime();
+  function plainQuery(openid: string, forge = false, timestamp = signedAt()): URLSearchParams {
     const nonce = String(100000000 + Math.floor(Math.random() * 800000000));
     const signature = sha1Signature(target.token, timestamp, nonce);
     return new URLSearchParams({ signature: forge ? flip(signature) : signature, timestamp, nonce, openid });
@@ -180,14 +187,14 @@ export function createPusher(target: { url: string; token: string; appId: string
     let query = options.query;
     let bodyText = plainText;
     if (mode === 'plain') {
-      query ??= plainQuery(String(pushBody.FromUserName ?? ''), options.forge);
+      query ??= plainQuery(String(pushBody.FromUserName ?? ''), options.forge, options.timestamp);
     } else {
       const encrypt = cryptoFor(options.encryptForAppId ?? target.appId).encrypt(plainText);
       const toUser = String(pushBody.ToUserName ?? OUR_GH_ID);
       if (format === 'json') bodyText = JSON.stringify(mode === 'compat' ? { ...JSON.parse(plainText), Encrypt: encrypt } : { ToUserName: toUser, Encrypt: encrypt });
       else bodyText = mode === 'compat' ? plainText.replace(/<\/xml>$/, `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`) : xmlOf({ ToUserName: toUser, Encrypt: encrypt });
       if (!query) {
-        const timestamp = createTime();
+        const timestamp = options.timestamp ?? signedAt();
         const nonce = String(100000000 + Math.floor(Math.random() * 800000000));
         const msgSignature = sha1Signature(target.token, timestamp, nonce, encrypt);
         query = new URLSearchParams({
@@ -205,7 +212,7 @@ export function createPusher(target: { url: string; token: string; appId: string
 
   return {
     async verify(echostr, options = {}) {
-      const timestamp = createTime();
+      const timestamp = signedAt();
       const nonce = '1590219412';
       const signature = sha1Signature(target.token, timestamp, nonce);
       const query = new URLSearchParams({ timestamp, nonce, echostr });
@@ -222,11 +229,14 @@ export function createPusher(target: { url: string; token: string; appId: string
 }
 
 /** A CustomerServiceSender that records what it was asked to send (and can be told to fail). */
-export function recordingCustomerService(): CustomerServiceSender & { sent: Array<{ openid: string; text: string }>; failWith: Error | null } {
+export function recordingCustomerService(): CustomerServiceSender & { sent: Array<{ openid: string; text: string }>; attempts: number; failWith: Error | null } {
   const sender = {
     sent: [] as Array<{ openid: string; text: string }>,
+    /** Calls, failed ones included. */
+    attempts: 0,
     failWith: null as Error | null,
     async sendText(openid: string, text: string) {
+      sender.attempts++;
       if (sender.failWith) throw sender.failWith;
       sender.sent.push({ openid, text });
     },

@@ -33,7 +33,7 @@ export function testWechatSettings(baseUrl: () => string, options: Omit<TestWech
     miniProgram: { ...config.miniProgram },
     pushes: { timestampWindowSeconds: config.wechat.timestampWindowSeconds, compatibleMode: config.wechat.compatibleMode },
     ...rest,
-    client: { timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 20 }, ...rest.client },
+    client: { timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 20, minuteQuotaDelayMs: 5 }, ...rest.client },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
@@ -11,16 +12,27 @@ import { createDbTokenStore, type FetchedToken, type TokenStore } from './token-
 /**
  * A small typed client of the WeChat platform API (research/wechat.md §1.6–1.11, §4 (c)): only the
  * calls we use, over global fetch, one client per app (服务号 and 小程序 have separate appids and tokens).
+ *
+ * Retries never duplicate what WeChat does. A failure before the request left (connection refused, DNS)
+ * is retried for any call, and so is an errcode answer saying WeChat did not act (-1 busy, 45011 the
+ * per-minute limit, after a longer wait). A failure after which WeChat may have acted (timeout, lost
+ * connection, HTTP 5xx) is retried only for calls that are safe to repeat: token, menu and QR calls, and
+ * template messages, which always carry a `client_msg_id`. Customer-service and subscribe messages have
+ * no such key: that failure is raised with `deliveryUnknown` for the caller to record as unknown.
+ * code2Session is retried only if the request never left: a js_code works once. 45009 (the daily
+ * quota) is never retried.
  */
 
 export interface RetryPolicy {
-  /** Attempts in total for a transient failure, the first included. */
+  /** Attempts in total for a retryable failure, the first included. */
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The least wait after 45011 (the per-minute limit), longer than a busy platform's backoff. */
+  minuteQuotaDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000, minuteQuotaDelayMs: 2_000 };
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -55,7 +67,11 @@ export interface TemplateMessage {
   url?: string;
   /** Opens the linked mini-program; the key is `pagepath`, not `path` (WxJava #1367). */
   miniprogram?: { appid: string; pagepath: string };
-  /** WeChat sends once per openid + client_msg_id within 10 minutes, so retries cannot double-send. */
+  /**
+   * WeChat sends once per openid + client_msg_id within 10 minutes, so retries cannot double-send.
+   * Without one, an id is derived from what is sent (`derivedClientMsgId`): the same message to the
+   * same follower twice within 10 minutes then arrives once; give distinct ids to repeat it on purpose.
+   */
   clientMsgId?: string;
 }
 
@@ -91,13 +107,51 @@ export interface WechatClient {
   readonly appId: string;
   sendTemplate(message: TemplateMessage): Promise<SendOk>;
   sendSubscribe(message: SubscribeMessage): Promise<SendOk>;
-  /** Customer-service text; only within 48 h of the user's last interaction (45015 otherwise). */
+  /**
+   * Customer-service text; only within 48 h of the user's last interaction (45015 otherwise). It has no
+   * idempotency key, so a failure after which it may have arrived is raised with `deliveryUnknown`.
+   */
   sendCustomText(input: { touser: string; content: string }): Promise<void>;
   createMenu(menu: Menu): Promise<void>;
   /** The current menu, or null when none is set. */
   getMenu(): Promise<Menu | null>;
   code2Session(jsCode: string): Promise<Code2Session>;
   createQrCode(request: QrCodeRequest): Promise<QrCode>;
+}
+
+/**
+ * The `client_msg_id` of a template message that has none: a hash of everything that makes it the same
+ * message (recipient, template, data, url, mini-program link), stable across processes and key order.
+ */
+export function derivedClientMsgId(message: Omit<TemplateMessage, 'clientMsgId'>): string {
+  const data = Object.entries(message.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const link = message.miniprogram ? [message.miniprogram.appid, message.miniprogram.pagepath] : null;
+  const identity = JSON.stringify([message.touser, message.templateId, data, message.url ?? null, link]);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
+/**
+ * Whether a call may be sent again after WeChat may have received it: `idempotent` calls have the same
+ * effect twice; `at_most_once` ones (sends without an idempotency key) may repeat only when WeChat's
+ * answer says it did not act; `single_use` ones (a js_code) never once the request left.
+ */
+type Repetition = 'idempotent' | 'at_most_once' | 'single_use';
+
+/** Socket errors raised before any byte of the request was sent: nothing can have happened at WeChat. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The socket error code behind a failed fetch (undici wraps it in `cause`, several addresses in an AggregateError). */
+function socketCode(err: unknown): string | null {
+  const cause = (err as { cause?: { code?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Time for one stable_token fetch at worst: every attempt times out and every wait is the longest. */
+function worstCaseFetchMs(timeoutMs: number, retry: RetryPolicy): number {
+  let total = retry.attempts * timeoutMs;
+  for (let n = 1; n < retry.attempts; n += 1) total += Math.max(retry.minuteQuotaDelayMs, Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1)));
+  return total;
 }
 
 const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
@@ -141,15 +195,17 @@ function normaliseMenu(buttons: Record<string, unknown>[]): unknown {
 }
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
-  const { appId, appSecret, clock } = options;
-  const store = options.tokenStore ?? (options.db ? createDbTokenStore({ db: options.db, clock }) : undefined);
-  if (!store) throw new Error('createWechatClient needs db or tokenStore');
+  const { appId, appSecret, clock, logger } = options;
   const fetchImpl = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  // A refresh lease outlasts the slowest fetch, plus a margin for the database round trips around it.
+  const leaseMs = worstCaseFetchMs(timeoutMs, retry) + 2_000;
+  const store = options.tokenStore ?? (options.db ? createDbTokenStore({ db: options.db, clock, logger, leaseMs }) : undefined);
+  if (!store) throw new Error('createWechatClient needs db or tokenStore');
   const random = options.random ?? Math.random;
   const base = typeof options.apiBase === 'function' ? options.apiBase : () => options.apiBase as string;
-  const log = options.logger.child({ module: 'wechat-api', appId });
+  const log = logger.child({ module: 'wechat-api', appId });
 
   interface Answer {
     text: string;
@@ -176,23 +232,28 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       // Checked by name: the DOMException may come from another realm (undici, jest), failing instanceof.
       const name = (err as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      const code = (err as { cause?: { code?: unknown } }).cause?.code;
-      const errmsg = timedOut ? `no answer within ${timeoutMs} ms` : `${String((err as { message?: unknown } | null)?.message ?? err)}${typeof code === 'string' ? ` (${code})` : ''}`;
-      log.debug({ api, ms: Date.now() - started, kind: timedOut ? 'timeout' : 'network' }, 'WeChat call failed');
-      throw new WechatApiError({ api, kind: timedOut ? 'timeout' : 'network', errmsg, transient: true, cause: err });
+      const code = socketCode(err);
+      const errmsg = timedOut ? `no answer within ${timeoutMs} ms` : `${String((err as { message?: unknown } | null)?.message ?? err)}${code !== null ? ` (${code})` : ''}`;
+      // A timeout may strike after WeChat acted; only a connection that never opened is known to be harmless.
+      const deliveryUnknown = timedOut || code === null || !NOT_SENT_CODES.has(code);
+      log.debug({ api, ms: Date.now() - started, kind: timedOut ? 'timeout' : 'network', code, deliveryUnknown }, 'WeChat call failed');
+      throw new WechatApiError({ api, kind: timedOut ? 'timeout' : 'network', errmsg, transient: true, deliveryUnknown, cause: err });
     }
     log.debug({ api, ms: Date.now() - started, status }, 'WeChat call');
     if (status < 200 || status >= 300) {
-      throw new WechatApiError({ api, kind: 'http_status', errmsg: `HTTP ${status}`, httpStatus: status, transient: status >= 500 });
+      // A 5xx may come from a gateway after the platform behind it acted; a 4xx means the request was refused.
+      const serverSide = status >= 500;
+      throw new WechatApiError({ api, kind: 'http_status', errmsg: `HTTP ${status}`, httpStatus: status, transient: serverSide, deliveryUnknown: serverSide });
     }
+    // From here WeChat answered 200: a body we cannot read may still stand for a call it carried out.
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not JSON', transient: false });
+      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not JSON', transient: false, deliveryUnknown: true });
     }
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not a JSON object', transient: false });
+      throw new WechatApiError({ api, kind: 'bad_response', errmsg: 'answer is not a JSON object', transient: false, deliveryUnknown: true });
     }
     const { errcode, errmsg } = json as { errcode?: unknown; errmsg?: unknown };
     if (typeof errcode === 'number' && errcode !== 0) throw errcodeError(api, errcode, typeof errmsg === 'string' ? errmsg : '');
@@ -211,13 +272,25 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
   }
 
-  async function withRetries<T>(api: string, attempt: () => Promise<T>): Promise<T> {
+  /** Whether sending `api` again after `err` cannot make WeChat act twice (see the module comment). */
+  function mayRepeat(err: WechatApiError, repetition: Repetition): boolean {
+    if (!err.transient) return false;
+    if (err.deliveryUnknown) return repetition === 'idempotent';
+    if (err.kind === 'network') return true; // the request never left
+    return repetition !== 'single_use'; // an errcode answer: WeChat did not act
+  }
+
+  async function withRetries<T>(api: string, repetition: Repetition, attempt: () => Promise<T>): Promise<T> {
     for (let n = 1; ; n += 1) {
       try {
         return await attempt();
       } catch (err) {
-        if (!(err instanceof WechatApiError) || !err.transient || n >= retry.attempts) throw err;
-        const delayMs = backoffMs(n);
+        if (!(err instanceof WechatApiError) || n >= retry.attempts) throw err;
+        if (!mayRepeat(err, repetition)) {
+          if (err.transient) log.warn({ api, kind: err.kind, errcode: err.errcode, rid: err.rid, deliveryUnknown: err.deliveryUnknown }, 'WeChat failure not retried: repeating the call could make WeChat act twice');
+          throw err;
+        }
+        const delayMs = err.errcode === WECHAT_ERRCODES.apiMinuteQuota ? Math.max(retry.minuteQuotaDelayMs, backoffMs(n)) : backoffMs(n);
         log.warn({ api, attempt: n, kind: err.kind, errcode: err.errcode, rid: err.rid, delayMs }, 'transient WeChat failure; retrying');
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
@@ -226,7 +299,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
   /** stable_token in normal mode only: force_refresh invalidates the token for every instance (§1.6). */
   async function fetchToken(): Promise<FetchedToken> {
-    const answer = await withRetries('stable_token', () =>
+    // Normal mode hands out the same token while it is valid, so asking again changes nothing.
+    const answer = await withRetries('stable_token', 'idempotent', () =>
       exchange('stable_token', 'POST', '/cgi-bin/stable_token', {
         body: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: false },
       }),
@@ -236,7 +310,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return { accessToken: parsed.access_token, expiresInSeconds: parsed.expires_in };
   }
 
-  // Callers of one instance share one lookup; the store's lock covers other instances.
+  // Callers of one process share one lookup (on PGlite that is the whole story); the store's lease covers other instances.
   const pending = new Map<string, Promise<string>>();
   function obtainToken(rejected?: string): Promise<string> {
     const key = rejected ?? '';
@@ -252,8 +326,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
    * A call with the access token. A refused token (40001/40014/42001) is replaced only if it is still
    * the stored one, then the call is retried once; a second refusal is raised, never looped (§1.6).
    */
-  async function authorized(api: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-    const send = (token: string) => withRetries(api, () => exchange(api, method, path, { query: { access_token: token }, body }));
+  async function authorized(api: string, repetition: Repetition, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    const send = (token: string) => withRetries(api, repetition, () => exchange(api, method, path, { query: { access_token: token }, body }));
     const token = (await store!.peek(appId)) ?? (await obtainToken());
     try {
       return await send(token);
@@ -290,10 +364,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         template_id: message.templateId,
         ...(message.url !== undefined ? { url: message.url } : {}),
         ...(message.miniprogram ? { miniprogram: { appid: message.miniprogram.appid, pagepath: message.miniprogram.pagepath } } : {}),
-        ...(message.clientMsgId !== undefined ? { client_msg_id: message.clientMsgId } : {}),
+        client_msg_id: message.clientMsgId ?? derivedClientMsgId(message),
         data: wrap(message.data),
       };
-      return sent('template_send', await authorized('template_send', 'POST', '/cgi-bin/message/template/send', body));
+      return sent('template_send', await authorized('template_send', 'idempotent', 'POST', '/cgi-bin/message/template/send', body));
     },
 
     async sendSubscribe(message) {
@@ -306,20 +380,20 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         lang: message.lang ?? 'zh_CN',
         data: wrap(message.data),
       };
-      return sent('subscribe_send', await authorized('subscribe_send', 'POST', '/cgi-bin/message/subscribe/send', body));
+      return sent('subscribe_send', await authorized('subscribe_send', 'at_most_once', 'POST', '/cgi-bin/message/subscribe/send', body));
     },
 
     async sendCustomText({ touser, content }) {
-      await authorized('custom_send', 'POST', '/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
+      await authorized('custom_send', 'at_most_once', 'POST', '/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
     },
 
     async createMenu(menu) {
-      await authorized('menu_create', 'POST', '/cgi-bin/menu/create', Menu.parse(menu));
+      await authorized('menu_create', 'idempotent', 'POST', '/cgi-bin/menu/create', Menu.parse(menu));
     },
 
     async getMenu() {
       try {
-        const answer = await authorized('menu_get', 'GET', '/cgi-bin/menu/get');
+        const answer = await authorized('menu_get', 'idempotent', 'GET', '/cgi-bin/menu/get');
         return parse('menu_get', Menu, normaliseMenu(parse('menu_get', MenuAnswer, answer.json).menu.button));
       } catch (err) {
         if (err instanceof WechatApiError && err.errcode === WECHAT_ERRCODES.menuMissing) return null;
@@ -329,14 +403,15 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
     async code2Session(jsCode) {
       const query = { appid: appId, secret: appSecret, js_code: jsCode, grant_type: 'authorization_code' };
-      const answer = await withRetries('jscode2session', () => exchange('jscode2session', 'GET', '/sns/jscode2session', { query }));
+      const answer = await withRetries('jscode2session', 'single_use', () => exchange('jscode2session', 'GET', '/sns/jscode2session', { query }));
       // Some answers carry errcode 0 alongside the data: success is the presence of openid (§1.9).
       const parsed = parse('jscode2session', SessionAnswer, answer.json);
       return { openid: parsed.openid, unionid: parsed.unionid ?? null, sessionKey: parsed.session_key };
     },
 
     async createQrCode(request) {
-      const answer = await authorized('qrcode_create', 'POST', '/cgi-bin/qrcode/create', qrBody(request));
+      // A second ticket for the same scene is harmless, so a lost answer may be asked again.
+      const answer = await authorized('qrcode_create', 'idempotent', 'POST', '/cgi-bin/qrcode/create', qrBody(request));
       const parsed = parse('qrcode_create', QrAnswer, answer.json);
       return {
         ticket: parsed.ticket,

@@ -4,9 +4,14 @@ import { MessageLimitError } from './message-limits';
 import { sendOutcome } from './send-outcome';
 
 describe('WeChat API errors', () => {
-  it('when WeChat answers -1, 45009 or 45011, then the error is transient; 43004, 43101, 40003, 47003, 40013, 40125 are not', () => {
-    for (const code of [-1, 45009, 45011]) expect(errcodeError('x', code, '').transient).toBe(true);
-    for (const code of [43004, 43101, 40003, 47003, 40037, 41030, 40013, 40125]) expect(errcodeError('x', code, '').transient).toBe(false);
+  it('when WeChat answers -1 or 45011, then the error is transient; 45009, 43004, 43101, 40003, 47003, 40013, 40125 are not', () => {
+    for (const code of [-1, 45011]) expect(errcodeError('x', code, '').transient).toBe(true);
+    for (const code of [45009, 43004, 43101, 40003, 47003, 40037, 41030, 40013, 40125]) expect(errcodeError('x', code, '').transient).toBe(false);
+  });
+
+  it('when WeChat answers 45009, then the error says the daily quota is used up; 45011 says to wait a minute', () => {
+    expect(errcodeError('x', 45009, '')).toMatchObject({ isDailyQuotaReached: true, retryAfterMs: null, deliveryUnknown: false });
+    expect(errcodeError('x', 45011, '')).toMatchObject({ isDailyQuotaReached: false, retryAfterMs: 60_000, deliveryUnknown: false });
   });
 
   it('when the errcode refuses the access token, then the error says so', () => {
@@ -28,7 +33,11 @@ describe('WeChat API errors', () => {
     const refused = await sendOutcome(async () => {
       throw errcodeError('template_send', 43004, 'require subscribe rid: a-b-c');
     });
-    expect(refused).toEqual({ ok: false, errcode: 43004, errmsg: 'require subscribe rid: a-b-c', kind: 'errcode', transient: false, rid: 'a-b-c' });
+    expect(refused).toEqual({ ok: false, errcode: 43004, errmsg: 'require subscribe rid: a-b-c', kind: 'errcode', transient: false, deliveryUnknown: false, retryAfterMs: null, rid: 'a-b-c' });
+    const unknown = await sendOutcome(async () => {
+      throw new WechatApiError({ api: 'custom_send', kind: 'timeout', errmsg: 'slow', transient: true, deliveryUnknown: true });
+    });
+    expect(unknown).toMatchObject({ ok: false, kind: 'timeout', deliveryUnknown: true });
     const local = await sendOutcome(async () => {
       throw new MessageLimitError([{ key: 'thing1', type: 'thing', reason: 'too long' }]);
     });

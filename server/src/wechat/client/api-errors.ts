@@ -1,6 +1,7 @@
 /**
  * The error vocabulary of the platform client (research/wechat.md §1.6–1.9, §3). Every failed call
- * becomes one `WechatApiError`; `transient` decides whether it is worth trying again.
+ * becomes one `WechatApiError`: `transient` says whether trying again later can help, `deliveryUnknown`
+ * whether WeChat may already have carried the call out (so a blind retry could send a message twice).
  */
 
 /**
@@ -10,11 +11,11 @@
 export type WechatFailureKind = 'errcode' | 'timeout' | 'network' | 'http_status' | 'bad_response';
 
 /**
- * Worth retrying with backoff: -1 system busy, 45009/45011 API frequency limits. (45009 is a daily
- * quota on the real platform; it is retried a bounded number of times like the per-minute limit and
- * then surfaces as transient, so a push pipeline can park the delivery rather than fail it for good.)
+ * Worth trying again: -1 system busy, 45011 the per-minute limit. An errcode answer means WeChat did
+ * not carry the call out, so these are retried even for sends without an idempotency key. 45009 (the
+ * daily quota) is not here: it lasts until the day ends, so it is raised at once for the caller to park.
  */
-export const TRANSIENT_ERRCODES: ReadonlySet<number> = new Set([-1, 45009, 45011]);
+export const TRANSIENT_ERRCODES: ReadonlySet<number> = new Set([-1, 45011]);
 
 /** The access token was refused: drop it (if still current), fetch once, retry once (§1.6). */
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
@@ -55,6 +56,14 @@ export class WechatApiError extends Error {
   /** WeChat's request id from the errmsg (`… rid: 64f0b2a1-…`), quoted when asking WeChat support. */
   readonly rid: string | null;
   readonly transient: boolean;
+  /**
+   * The request may have reached WeChat and been carried out, but no answer says so: a timeout after
+   * sending, a connection lost mid-exchange, an HTTP 5xx. A send failing this way may have been
+   * delivered; record it as unknown rather than failed, and never resend it blindly.
+   */
+  readonly deliveryUnknown: boolean;
+  /** How long to wait before trying again, when WeChat's answer implies one (45011: the minute window). */
+  readonly retryAfterMs: number | null;
   readonly httpStatus: number | null;
 
   constructor(input: {
@@ -63,6 +72,8 @@ export class WechatApiError extends Error {
     errcode?: number | null;
     errmsg: string;
     transient: boolean;
+    deliveryUnknown?: boolean;
+    retryAfterMs?: number | null;
     httpStatus?: number | null;
     cause?: unknown;
   }) {
@@ -74,17 +85,28 @@ export class WechatApiError extends Error {
     this.errmsg = input.errmsg;
     this.rid = parseRid(input.errmsg);
     this.transient = input.transient;
+    this.deliveryUnknown = input.deliveryUnknown ?? false;
+    this.retryAfterMs = input.retryAfterMs ?? null;
     this.httpStatus = input.httpStatus ?? null;
   }
 
   get isTokenError(): boolean {
     return this.errcode !== null && TOKEN_ERRCODES.has(this.errcode);
   }
+
+  /** 45009: this API's quota for the day is used up; nothing more goes through until the day ends. */
+  get isDailyQuotaReached(): boolean {
+    return this.errcode === WECHAT_ERRCODES.apiQuota;
+  }
 }
 
-/** An answer `{ errcode, errmsg }` with a non-zero errcode, typed. */
+/** WeChat's per-minute limits are counted per minute: after 45011 the next minute is the earliest sure pass. */
+export const MINUTE_QUOTA_RETRY_AFTER_MS = 60_000;
+
+/** An answer `{ errcode, errmsg }` with a non-zero errcode, typed. WeChat did not carry the call out. */
 export function errcodeError(api: string, errcode: number, errmsg: string): WechatApiError {
-  return new WechatApiError({ api, kind: 'errcode', errcode, errmsg, transient: TRANSIENT_ERRCODES.has(errcode) });
+  const retryAfterMs = errcode === WECHAT_ERRCODES.apiMinuteQuota ? MINUTE_QUOTA_RETRY_AFTER_MS : null;
+  return new WechatApiError({ api, kind: 'errcode', errcode, errmsg, transient: TRANSIENT_ERRCODES.has(errcode), retryAfterMs });
 }
 
 export function parseRid(errmsg: string): string | null {

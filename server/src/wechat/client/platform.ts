@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import { loadConfig, type Config } from '../../config';
 import type { Database } from '../../db/database';
 import { createWechatClient, type MiniprogramState, type RetryPolicy, type WechatClient } from './api-client';
+import { notConfiguredClient } from './not-configured';
 
 /** What the WeChat platform part needs from the configuration, plus test knobs. */
 export interface WechatSettings {
@@ -11,7 +12,8 @@ export interface WechatSettings {
   /** A function when it is known only after listen (a test server on port 0). */
   apiBase: string | (() => string);
   officialAccount: { appId: string; appSecret: string; token: string; aesKey: string | null };
-  miniProgram: { appId: string; secret: string };
+  /** `configured: false` (real platform without MP_APPID/MP_SECRET): the mp client refuses every call. */
+  miniProgram: { appId: string; secret: string; configured?: boolean };
   /** How pushes to /wechat are checked (config: WECHAT_TIMESTAMP_WINDOW_SECONDS, WECHAT_COMPATIBLE_MODE). */
   pushes: { timestampWindowSeconds: number; compatibleMode: boolean };
   client?: { timeoutMs?: number; retry?: Partial<RetryPolicy>; miniprogramState?: MiniprogramState };
@@ -23,7 +25,7 @@ export function wechatSettingsFromConfig(config: Pick<Config, 'sandbox' | 'wecha
     sandbox: config.sandbox,
     apiBase,
     officialAccount: { appId, appSecret, token, aesKey },
-    miniProgram: { appId: config.miniProgram.appId, secret: config.miniProgram.secret },
+    miniProgram: { appId: config.miniProgram.appId, secret: config.miniProgram.secret, configured: config.miniProgram.configured },
     pushes: { timestampWindowSeconds: config.wechat.timestampWindowSeconds, compatibleMode: config.wechat.compatibleMode },
   };
 }
@@ -44,6 +46,9 @@ export function createWechatClients(deps: { db: Database; clock: Clock; logger: 
   const common = { db, clock, logger, apiBase: settings.apiBase, ...settings.client };
   return {
     oa: createWechatClient({ ...common, appId: settings.officialAccount.appId, appSecret: settings.officialAccount.appSecret }),
-    mp: createWechatClient({ ...common, appId: settings.miniProgram.appId, appSecret: settings.miniProgram.secret }),
+    mp:
+      settings.miniProgram.configured === false
+        ? notConfiguredClient(settings.miniProgram.appId, '小程序（MP_APPID/MP_SECRET）')
+        : createWechatClient({ ...common, appId: settings.miniProgram.appId, appSecret: settings.miniProgram.secret }),
   };
 }

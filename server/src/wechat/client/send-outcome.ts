@@ -15,6 +15,10 @@ export interface SendFailure {
   errmsg: string;
   kind: WechatFailureKind | 'rejected_locally';
   transient: boolean;
+  /** WeChat may have delivered it (timeout, lost connection, 5xx): record "unknown", do not resend blindly. */
+  deliveryUnknown: boolean;
+  /** When WeChat's answer says how long to wait (45011), else null. */
+  retryAfterMs: number | null;
   rid: string | null;
 }
 
@@ -26,10 +30,11 @@ export async function sendOutcome(send: () => Promise<SendOk>): Promise<SendOutc
     return await send();
   } catch (err) {
     if (err instanceof WechatApiError) {
-      return { ok: false, errcode: err.errcode, errmsg: err.errmsg, kind: err.kind, transient: err.transient, rid: err.rid };
+      const { errcode, errmsg, kind, transient, deliveryUnknown, retryAfterMs, rid } = err;
+      return { ok: false, errcode, errmsg, kind, transient, deliveryUnknown, retryAfterMs, rid };
     }
     if (err instanceof MessageLimitError) {
-      return { ok: false, errcode: WECHAT_ERRCODES.argumentInvalid, errmsg: err.message, kind: 'rejected_locally', transient: false, rid: null };
+      return { ok: false, errcode: WECHAT_ERRCODES.argumentInvalid, errmsg: err.message, kind: 'rejected_locally', transient: false, deliveryUnknown: false, retryAfterMs: null, rid: null };
     }
     throw err;
   }

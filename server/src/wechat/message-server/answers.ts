@@ -13,6 +13,15 @@ const TRUNCATION_NOTE = `\n……\n内容较多，完整信息请在“${ACCOUNT
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
+/** Said once by every answer drawn from an invented item (content or hall marked is_sample). */
+export const SAMPLE_MARK = '（示例数据，仅供演示）';
+
+/** The mark goes right under the first line, where a reply cut by `fitReply` still shows it. */
+function markSamples(lines: string[], items: ReadonlyArray<{ isSample: boolean }>): string[] {
+  if (items.some((item) => item.isSample)) lines.splice(1, 0, SAMPLE_MARK);
+  return lines;
+}
+
 /** Cuts at a character boundary and drops a tag left open by the cut. */
 function cutToBytes(text: string, budget: number): string {
   let out = '';
@@ -176,7 +185,7 @@ export function formatSubsidyAnswer(items: readonly SubsidySummary[], opts: { ma
     lines.push(`标准：${item.brief.amount}`);
   });
   lines.push('', opts.miniProgramAppId ? `点击标题可查看申请条件、所需材料，并自测是否符合条件。${MINI_PROGRAM_HINT}` : `申请条件和所需材料请在“${ACCOUNT_NAME}”小程序查看。`);
-  return fitReply(lines.join('\n'));
+  return fitReply(markSamples(lines, items).join('\n'));
 }
 
 type RecruitmentSummary = Extract<ContentSummary, { kind: 'recruitment' }>;
@@ -213,21 +222,20 @@ export function formatRecruitmentAnswer(input: {
     });
   }
   lines.push('', `岗位要求和报名方式请查看公告全文，${MINI_PROGRAM_HINT}${follow}`);
-  return fitReply(lines.join('\n'));
+  return fitReply(markSamples(lines, [...input.open, ...input.upcoming]).join('\n'));
 }
 
-export function formatHotlineAnswer(notice: { summary: string } | null): string {
+export function formatHotlineAnswer(notice: { summary: string; isSample: boolean } | null): string {
   const about = notice?.summary ?? '可咨询就业创业、社会保险、劳动关系、人事人才等人力资源和社会保障政策，也可反映劳动保障方面的问题。';
-  return fitReply(
-    [
-      '12333人社服务热线',
-      '',
-      about,
-      '',
-      '拨打方式：直接拨打12333；在外地用手机拨打，请加拨镇江区号0511。',
-      '服务时间：自助语音服务全天24小时；人工服务时间以接通后的语音提示为准。',
-    ].join('\n'),
-  );
+  const lines = [
+    '12333人社服务热线',
+    '',
+    about,
+    '',
+    '拨打方式：直接拨打12333；在外地用手机拨打，请加拨镇江区号0511。',
+    '服务时间：自助语音服务全天24小时；人工服务时间以接通后的语音提示为准。',
+  ];
+  return fitReply(markSamples(lines, notice ? [notice] : []).join('\n'));
 }
 
 export interface HallView {
@@ -285,7 +293,7 @@ export function formatSearchAnswer(items: readonly ContentSummary[], miniProgram
     if (item.summary) lines.push(plain(excerpt(item.summary, 60)));
   });
   lines.push('', `没有找到想要的信息？回复“帮助”查看常用关键词，或拨打12333咨询。`);
-  return fitReply(lines.join('\n'));
+  return fitReply(markSamples(lines, items).join('\n'));
 }
 
 export function formatInterpretations(items: readonly ContentSummary[]): string {
@@ -293,7 +301,7 @@ export function formatInterpretations(items: readonly ContentSummary[]): string 
   const lines = ['最新政策解读：', ''];
   items.forEach((item, i) => lines.push(`${i + 1}. ${plain(item.title)}`, `发布日期：${formatChineseDate(shanghaiDate(new Date(item.publishedAt)))}`));
   lines.push('', `全文请在“${ACCOUNT_NAME}”小程序“政策解读”栏目查看。回复“订阅 政策解读”，有新解读时及时通知您。`);
-  return fitReply(lines.join('\n'));
+  return fitReply(markSamples(lines, items).join('\n'));
 }
 
 export interface TopicView {

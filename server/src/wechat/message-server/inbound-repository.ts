@@ -1,9 +1,13 @@
-import { and, eq, getTableColumns, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import { queryRows, simpleQueryRows, textLiteral, timestampLiteral, type Database } from '../../db/database';
 import type { AnswerText } from './answer-texts';
 import { qrScans, sendReports, wechatAnswerTexts, wechatInbound } from './tables';
 
-export type InboundStatus = 'processing' | 'answered' | 'failed';
+/**
+ * `unknown`: the customer-service send failed in a way that may still have delivered it (never resent);
+ * `abandoned`: a late answer not sent, because it was too old or too many late answers were running.
+ */
+export type InboundStatus = 'processing' | 'answered' | 'failed' | 'unknown' | 'abandoned';
 /** How the answer went out: in the HTTP response, by customer-service message, or not at all. */
 export type Delivery = 'passive' | 'customer_service' | 'none';
 export type InboundRow = typeof wechatInbound.$inferSelect & { answerText: string | null };
@@ -20,6 +24,9 @@ export interface NewInbound {
   answer: AnswerText | null;
   delivery: Delivery | null;
   answeredAt: Date | null;
+  /** See wechatInbound.signatureKey; null when the body is authenticated by msg_signature. */
+  signatureKey: string | null;
+  bodyHash: string | null;
 }
 
 export interface FinishedInbound {
@@ -57,17 +64,24 @@ export async function insertInboundRows(db: Database, rows: readonly NewInbound[
     .map(
       (r) =>
         `(${textLiteral(r.dedupeKey)}, ${textLiteral(r.openid)}, ${textLiteral(r.msgType)}, ${textLiteral(r.event)}, ${textLiteral(r.summary)}, ` +
-        `${timestampLiteral(r.receivedAt)}, ${textLiteral(r.status)}, ${textLiteral(r.answer?.hash ?? null)}, ${textLiteral(r.delivery)}, ${timestampLiteral(r.answeredAt)})`,
+        `${timestampLiteral(r.receivedAt)}, ${textLiteral(r.status)}, ${textLiteral(r.answer?.hash ?? null)}, ${textLiteral(r.delivery)}, ${timestampLiteral(r.answeredAt)}, ` +
+        `${textLiteral(r.signatureKey)}, ${textLiteral(r.bodyHash)})`,
     )
     .join(', ');
-  const insert = `insert into wechat_inbound (dedupe_key, openid, msg_type, event, summary, received_at, status, answer_hash, delivery, answered_at)
+  // No conflict target: a row is skipped on a known dedupe key and on a signature used before alike.
+  const insert = `insert into wechat_inbound (dedupe_key, openid, msg_type, event, summary, received_at, status, answer_hash, delivery, answered_at, signature_key, body_hash)
     values ${values}
-    on conflict (dedupe_key) do nothing
-    returning dedupe_key`;
-  const inserted = await simpleQueryRows<{ dedupe_key: string }>(db, texts.length === 0 ? insert : `with ${storeTextsCte(texts, now)} ${insert}`);
-  const fresh = new Set(inserted.map((r) => r.dedupe_key));
+    on conflict do nothing
+    returning dedupe_key, signature_key`;
+  const inserted = await simpleQueryRows<{ dedupe_key: string; signature_key: string | null }>(db, texts.length === 0 ? insert : `with ${storeTextsCte(texts, now)} ${insert}`);
+  const fresh = new Set(inserted.map((r) => insertedId(r.dedupe_key, r.signature_key)));
   // delete: a second row with the same key was not inserted, even though its key came back.
-  return rows.map((r) => fresh.delete(r.dedupeKey));
+  return rows.map((r) => fresh.delete(insertedId(r.dedupeKey, r.signatureKey)));
+}
+
+/** Which of the rows was inserted: two rows of one batch may share a dedupe key and differ in signature. */
+function insertedId(dedupeKey: string, signatureKey: string | null): string {
+  return signatureKey === null ? dedupeKey : `${dedupeKey}\n${signatureKey}`;
 }
 
 /**
@@ -90,14 +104,20 @@ export async function reclaimAbandoned(db: Database, dedupeKey: string, claimedB
   return taken.length > 0;
 }
 
-/** A push's record with the text it was answered with. */
-export async function findInbound(db: Database, dedupeKey: string): Promise<InboundRow | undefined> {
-  const [row] = await db
+/**
+ * Why a push's insert was skipped: the record under its dedupe key (with the text it was answered with),
+ * and the record that already holds its signature key, if any (the same row for a retry).
+ */
+export async function findConflicts(db: Database, dedupeKey: string, signatureKey: string | null): Promise<{ byKey?: InboundRow; bySignature?: InboundRow }> {
+  const rows = await db
     .select({ ...getTableColumns(wechatInbound), answerText: wechatAnswerTexts.text })
     .from(wechatInbound)
     .leftJoin(wechatAnswerTexts, eq(wechatAnswerTexts.hash, wechatInbound.answerHash))
-    .where(eq(wechatInbound.dedupeKey, dedupeKey));
-  return row;
+    .where(signatureKey === null ? eq(wechatInbound.dedupeKey, dedupeKey) : or(eq(wechatInbound.dedupeKey, dedupeKey), eq(wechatInbound.signatureKey, signatureKey)));
+  return {
+    byKey: rows.find((r) => r.dedupeKey === dedupeKey),
+    bySignature: signatureKey === null ? undefined : rows.find((r) => r.signatureKey === signatureKey),
+  };
 }
 
 /** The answer missed the passive window: it will go out by customer-service message. */

@@ -2,11 +2,23 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { lazyChild, loggableError, maskOpenId } from '../../logger';
+import { WechatApiError } from '../client/api-errors';
 import { dedupeKey, normaliseInbound, summaryOf, type InboundMessage, type PushFields } from './inbound';
 import { createBatcher } from '../../db/batcher';
-import { createAnswerTexts } from './answer-texts';
-import { findInbound, finishInbound, insertInboundRows, markDeferred, reclaimAbandoned, type Delivery, type FinishedInbound, type NewInbound } from './inbound-repository';
+import { createAnswerTexts, type AnswerText } from './answer-texts';
+import {
+  findConflicts,
+  finishInbound,
+  insertInboundRows,
+  markDeferred,
+  reclaimAbandoned,
+  type Delivery,
+  type FinishedInbound,
+  type InboundRow,
+  type NewInbound,
+} from './inbound-repository';
 import type { Answer, Answerer } from './message-router';
+import { ReplayedSignatureError, type ReplayGuard } from './push-codec';
 import { textReply } from '../protocol/xml';
 
 /** The passive answer that means "received, nothing to say" and stops WeChat's retries (§1.4). */
@@ -32,10 +44,15 @@ export interface MessageServiceDeps {
   isPure?: (m: InboundMessage) => Promise<boolean>;
   customerService: CustomerServiceSender;
   /**
-   * How long an answer may take before the passive reply gives up and the answer goes out by
-   * customer-service message. WeChat waits 5 s; 4 s leaves room for the network.
+   * How long after a push arrives the passive reply gives up (`success` goes back) and the answer, if any,
+   * goes out by customer-service message. Covers every step, database calls included. WeChat waits 5 s;
+   * 4 s leaves room for the network.
    */
   replyBudgetMs?: number;
+  /** Late answers running at once; a push that misses its budget beyond this is recorded abandoned. Default 200. */
+  lateAnswerLimit?: number;
+  /** A late answer not sent by this age (from the push's arrival) is recorded abandoned instead. Default 60 s. */
+  lateAnswerMaxAgeMs?: number;
 }
 
 export interface ReceiveOptions {
@@ -43,6 +60,10 @@ export interface ReceiveOptions {
   log: Logger;
   /** false for JSON-format pushes: passive replies are XML only, so the answer is recorded, not sent. */
   passive: boolean;
+  /** Date.now() when the request arrived: the reply budget counts from here. Default: when receive is called. */
+  arrivedAt?: number;
+  /** The push's signature, when it must not come again with another body (push-codec.ts). */
+  guard?: ReplayGuard | null;
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
@@ -50,8 +71,27 @@ export type MessageService = ReturnType<typeof createMessageService>;
 type Outcome = { ok: true; answer: Answer } | { ok: false; error: unknown };
 
 const TIMEOUT = Symbol('timeout');
+const TAKEN_OVER = Symbol('taken over');
 /** Past the reply budget plus this margin, an unanswered, undeferred claim is taken as abandoned. */
 const ABANDONED_AFTER_MS = 4000;
+
+/** One push being handled by this instance. */
+interface Push {
+  m: InboundMessage;
+  key: string;
+  opts: ReceiveOptions;
+  log: Logger;
+  arrivedAt: number;
+  /** The clock's time of arrival, as recorded. */
+  receivedAt: Date;
+  guard: ReplayGuard | null;
+  /** Resolves when the reply budget runs out; the push's one timer. */
+  deadline: Promise<typeof TIMEOUT>;
+  /** The budget ran out: `success` went back, and whatever follows is a late answer. */
+  late: boolean;
+  /** Late while too many late answers were running: it is recorded abandoned at its next step. */
+  dropped: boolean;
+}
 
 /** The passive reply to `m`; rebuilt from the stored text and time for a retry, so the bytes match. */
 function replyXml(m: InboundMessage, text: string, answeredAt: Date): string {
@@ -67,12 +107,22 @@ function replyXml(m: InboundMessage, text: string, answeredAt: Date): string {
  *   wins sends its reply, any other replays the stored one, so a retry gets the identical reply.
  * - Inserts of concurrent pushes go to the database together (group commit, db/batcher.ts).
  * - Retries reaching this instance while the first delivery is still being handled share its reply.
+ * - A signature that must stay single-use rides on the same insert (unique signature key): a repeat is a
+ *   retry only with the same body, anything else is refused.
+ * - The reply budget covers all of it: when it runs out, `success` goes back and the rest continues as a
+ *   late answer, bounded in number and in age.
  */
 export function createMessageService(deps: MessageServiceDeps) {
   const { db, clock } = deps;
   const budgetMs = deps.replyBudgetMs ?? 4000;
+  const lateLimit = deps.lateAnswerLimit ?? 200;
+  const lateMaxAgeMs = deps.lateAnswerMaxAgeMs ?? 60_000;
+  /** Pushes still being handled after their budget ran out; `settle()` waits for them. */
   const pending = new Set<Promise<void>>();
+  let lateRunning = 0;
   const inflight = new Map<string, Promise<string>>();
+  /** Signature keys of pushes being handled here: their rows may not be stored yet. */
+  const signaturesInFlight = new Map<string, { key: string; bodyHash: string }>();
   const answerTexts = createAnswerTexts({ now: () => clock.now().getTime() });
   const insert = createBatcher({
     maxBatch: 100,
@@ -87,173 +137,246 @@ export function createMessageService(deps: MessageServiceDeps) {
     },
   });
 
-  async function finish(log: Logger, key: string, outcome: FinishedInbound): Promise<void> {
-    try {
-      await finishInbound(db, key, outcome, clock.now());
-    } catch (err) {
-      // The resident still gets the answer; only the record is incomplete.
-      log.error({ err: loggableError(err) }, 'could not record the answer of a push');
-    }
-  }
-
-  /** WeChat retries for ~15 s: if the instance that claimed the first delivery died, a retry takes over. */
-  function takeOverAbandoned(key: string, receivedAt: Date): Promise<boolean> {
-    return reclaimAbandoned(db, key, new Date(receivedAt.getTime() - budgetMs - ABANDONED_AFTER_MS), receivedAt);
-  }
-
-  /** What a repeated delivery answers: the first delivery's passive reply, or `success` while it is still being handled. */
-  async function replay(m: InboundMessage, key: string, opts: ReceiveOptions, log: Logger): Promise<string> {
-    const row = await findInbound(db, key);
-    const passive = row?.status === 'answered' && row.delivery === 'passive' ? row : undefined;
-    const reply = passive?.answerText && passive.answeredAt ? replyXml(m, passive.answerText, passive.answeredAt) : SUCCESS;
-    log.info({ status: row?.status ?? 'unknown', replayed: reply !== SUCCESS }, 'repeated push: answered from the first delivery');
-    return opts.passive ? reply : SUCCESS;
-  }
-
-  /** The record and HTTP answer of an outcome ready within the budget. */
-  function inTime(m: InboundMessage, outcome: Outcome, opts: ReceiveOptions, log: Logger): { record: FinishedInbound; reply: string } {
-    const now = clock.now();
-    if (!outcome.ok) {
-      log.error({ err: loggableError(outcome.error), when: 'in_time' }, 'answering a push failed; replied success');
-      return { record: { status: 'failed', answer: null, delivery: 'none', answeredAt: now }, reply: SUCCESS };
-    }
-    if (outcome.answer.kind === 'none') return { record: { status: 'answered', answer: null, delivery: 'none', answeredAt: now }, reply: SUCCESS };
-    const answer = answerTexts.of(outcome.answer.text);
-    if (!opts.passive) return { record: { status: 'answered', answer, delivery: 'none', answeredAt: now }, reply: SUCCESS };
-    return { record: { status: 'answered', answer, delivery: 'passive', answeredAt: now }, reply: replyXml(m, answer.text, now) };
-  }
-
-  /**
-   * Delivers and records an answer that missed the budget (`success` went back already): a text goes out by
-   * customer-service message; the record keeps the text for the console, `delivery` says how.
-   */
-  async function late(m: InboundMessage, key: string, work: Promise<Outcome>, opts: ReceiveOptions, log: Logger): Promise<void> {
-    const outcome = await work;
-    if (!outcome.ok || outcome.answer.kind === 'none' || !opts.passive) {
-      if (!outcome.ok) log.error({ err: loggableError(outcome.error), when: 'late' }, 'answering a push failed; replied success');
-      await finish(log, key, inTime(m, outcome, opts, log).record);
-      return;
-    }
-    const answer = answerTexts.of(outcome.answer.text);
-    const delivery: Delivery = 'customer_service';
-    try {
-      await deps.customerService.sendText(m.openid, answer.text);
-      await finish(log, key, { status: 'answered', answer, delivery, answeredAt: clock.now() });
-      log.info('late answer sent by customer-service message');
-    } catch (err) {
-      log.warn({ err: loggableError(err) }, 'late answer could not be sent by customer-service message');
-      await finish(log, key, { status: 'failed', answer, delivery, answeredAt: clock.now() });
-    }
-  }
-
-  /** The answer, or TIMEOUT when the reply budget (counted from `started`) runs out first. */
-  async function withinBudget(work: Promise<Outcome>, started: number): Promise<Outcome | typeof TIMEOUT> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<typeof TIMEOUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMEOUT), Math.max(0, budgetMs - (Date.now() - started)));
-    });
-    try {
-      return await Promise.race([work, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  /** Hands a late answer to the background, after `markDeferred` if the push is still to be marked; `settle()` waits for it. */
-  function deferLate(m: InboundMessage, key: string, work: Promise<Outcome>, opts: ReceiveOptions, log: Logger, markDeferred?: () => Promise<void>): Promise<void> {
-    log.warn({ budgetMs }, 'answer not ready within the reply budget; replied success, answering by customer-service message');
-    const later = (markDeferred?.() ?? Promise.resolve())
-      .catch((err: unknown) => log.error({ err: loggableError(err) }, 'could not mark a push as deferred'))
-      .then(() => late(m, key, work, opts, log))
-      .catch((err: unknown) => log.error({ err: loggableError(err) }, 'late answer failed'))
-      .finally(() => pending.delete(later));
-    pending.add(later);
-    return later;
-  }
-
-  /** Handles a first (for this instance) delivery; `later` is the late answer, if the budget ran out. */
-  async function handle(m: InboundMessage, key: string, opts: ReceiveOptions, log: Logger, started: number): Promise<{ reply: string; later?: Promise<void> }> {
-    const receivedAt = clock.now();
-    const event = m.type === 'event' ? m.event : null;
-    const summary = summaryOf(m);
-    // Written out rather than spread from a shared base: spreads were a measurable cost per push on Node 20.
-    const row = (r: FinishedInbound | { status: 'processing'; answer: null; delivery: Delivery | null; answeredAt: null }): NewInbound => ({
-      dedupeKey: key,
+  // Written out rather than spread from a shared base: spreads were a measurable cost per push on Node 20.
+  function row(p: Push, r: FinishedInbound | { status: 'processing'; answer: null; delivery: Delivery | null; answeredAt: null }): NewInbound {
+    const { m } = p;
+    return {
+      dedupeKey: p.key,
       openid: m.openid,
       msgType: m.msgType,
-      event,
-      summary,
-      receivedAt,
+      event: m.type === 'event' ? m.event : null,
+      summary: summaryOf(m),
+      receivedAt: p.receivedAt,
       status: r.status,
       answer: r.answer,
       delivery: r.delivery,
       answeredAt: r.answeredAt,
-    });
-    const claim = (delivery: Delivery | null) => insert(row({ status: 'processing', answer: null, delivery, answeredAt: null }));
-    const answering = (): Promise<Outcome> =>
-      deps.answer(m, { log }).then(
-        (answer) => ({ ok: true, answer }),
-        (error: unknown) => ({ ok: false, error }),
-      );
+      signatureKey: p.guard?.signatureKey ?? null,
+      bodyHash: p.guard?.bodyHash ?? null,
+    };
+  }
 
-    if (deps.isPure && (await deps.isPure(m))) {
-      const work = answering();
-      const first = await withinBudget(work, started);
-      if (first !== TIMEOUT) {
-        const { record, reply } = inTime(m, first, opts, log);
-        if (await insert(row(record))) return { reply };
-        if (await takeOverAbandoned(key, receivedAt)) {
-          await finish(log, key, record);
-          return { reply };
-        }
-        return { reply: await replay(m, key, opts, log) };
+  const claim = (p: Push, delivery: Delivery | null) => insert(row(p, { status: 'processing', answer: null, delivery, answeredAt: null }));
+
+  async function finish(p: Push, outcome: FinishedInbound): Promise<void> {
+    try {
+      await finishInbound(db, p.key, outcome, clock.now());
+    } catch (err) {
+      // The resident still gets the answer; only the record is incomplete.
+      p.log.error({ err: loggableError(err) }, 'could not record the answer of a push');
+    }
+  }
+
+  async function deferred(p: Push): Promise<void> {
+    try {
+      await markDeferred(db, p.key);
+    } catch (err) {
+      p.log.error({ err: loggableError(err) }, 'could not mark a push as deferred');
+    }
+  }
+
+  /** What a repeated delivery answers: the first delivery's passive reply, or `success` while it is still being handled. */
+  function replay(p: Push, row: InboundRow | undefined): string {
+    const passive = row?.status === 'answered' && row.delivery === 'passive' ? row : undefined;
+    const reply = passive?.answerText && passive.answeredAt ? replyXml(p.m, passive.answerText, passive.answeredAt) : SUCCESS;
+    p.log.info({ status: row?.status ?? 'unknown', replayed: reply !== SUCCESS }, 'repeated push: answered from the first delivery');
+    return p.opts.passive ? reply : SUCCESS;
+  }
+
+  /**
+   * After an insert that did not insert: refuses a signature that came before with another body; takes over
+   * a claim whose holder died (WeChat retries for ~15 s, a retry may reach another instance); otherwise
+   * the push is a retry and gets the first delivery's answer.
+   */
+  async function onConflict(p: Push): Promise<string | typeof TAKEN_OVER> {
+    const { byKey, bySignature } = await findConflicts(db, p.key, p.guard?.signatureKey ?? null);
+    if (p.guard && bySignature && (bySignature.dedupeKey !== p.key || bySignature.bodyHash !== p.guard.bodyHash)) {
+      p.log.warn('push refused: its signature came before with another body');
+      throw new ReplayedSignatureError();
+    }
+    const claimedBefore = new Date(p.receivedAt.getTime() - budgetMs - ABANDONED_AFTER_MS);
+    const looksAbandoned = byKey?.status === 'processing' && byKey.delivery === null && byKey.receivedAt < claimedBefore;
+    if (looksAbandoned && (await reclaimAbandoned(db, p.key, claimedBefore, p.receivedAt))) return TAKEN_OVER;
+    return replay(p, byKey);
+  }
+
+  const answering = (p: Push): Promise<Outcome> =>
+    deps.answer(p.m, { log: p.log }).then(
+      (answer) => ({ ok: true, answer }),
+      (error: unknown) => ({ ok: false, error }),
+    );
+
+  /** The record and HTTP answer of an outcome ready within the budget. */
+  function inTime(p: Push, outcome: Outcome): { record: FinishedInbound; reply: string } {
+    const now = clock.now();
+    if (!outcome.ok) {
+      p.log.error({ err: loggableError(outcome.error), when: p.late ? 'late' : 'in_time' }, 'answering a push failed; replied success');
+      return { record: { status: 'failed', answer: null, delivery: 'none', answeredAt: now }, reply: SUCCESS };
+    }
+    if (outcome.answer.kind === 'none') return { record: { status: 'answered', answer: null, delivery: 'none', answeredAt: now }, reply: SUCCESS };
+    const answer = answerTexts.of(outcome.answer.text);
+    if (!p.opts.passive) return { record: { status: 'answered', answer, delivery: 'none', answeredAt: now }, reply: SUCCESS };
+    return { record: { status: 'answered', answer, delivery: 'passive', answeredAt: now }, reply: replyXml(p.m, answer.text, now) };
+  }
+
+  /** A late push past its age, or beyond the cap of late answers: recorded abandoned, nothing more is done. */
+  async function abandoned(p: Push, answer: AnswerText | null): Promise<boolean> {
+    const ageMs = Date.now() - p.arrivedAt;
+    if (!p.dropped && ageMs <= lateMaxAgeMs) return false;
+    p.log.warn({ ageMs, reason: p.dropped ? 'too_many_late_answers' : 'too_old' }, 'late answer abandoned');
+    await finish(p, { status: 'abandoned', answer, delivery: 'none', answeredAt: clock.now() });
+    return true;
+  }
+
+  /**
+   * Delivers and records an answer that missed the budget (`success` went back already): a text goes out by
+   * customer-service message; the record keeps the text for the console, `delivery` says how. A send that
+   * may have arrived all the same is recorded `unknown`, and not sent again.
+   */
+  async function late(p: Push, work: Promise<Outcome>): Promise<string> {
+    const outcome = await work;
+    if (!outcome.ok || outcome.answer.kind === 'none' || !p.opts.passive) {
+      await finish(p, inTime(p, outcome).record);
+      return SUCCESS;
+    }
+    const answer = answerTexts.of(outcome.answer.text);
+    if (await abandoned(p, answer)) return SUCCESS;
+    const delivery: Delivery = 'customer_service';
+    try {
+      await deps.customerService.sendText(p.m.openid, answer.text);
+      await finish(p, { status: 'answered', answer, delivery, answeredAt: clock.now() });
+      p.log.info('late answer sent by customer-service message');
+    } catch (err) {
+      const unknown = err instanceof WechatApiError && err.deliveryUnknown;
+      p.log.warn({ err: loggableError(err), deliveryUnknown: unknown }, 'late answer could not be sent by customer-service message');
+      await finish(p, { status: unknown ? 'unknown' : 'failed', answer, delivery, answeredAt: clock.now() });
+    }
+    return SUCCESS;
+  }
+
+  /** Claims first, then answers: the work runs once across deliveries. */
+  async function handleClaimed(p: Push): Promise<string> {
+    if (!(await claim(p, null))) {
+      const conflict = await onConflict(p);
+      if (conflict !== TAKEN_OVER) return conflict;
+    }
+    if (p.late) {
+      // The claim itself outlived the budget: the work is not started when it could not be sent anyway.
+      if (await abandoned(p, null)) return SUCCESS;
+      await deferred(p);
+      return late(p, answering(p));
+    }
+    const work = answering(p);
+    const first = await Promise.race([work, p.deadline]);
+    if (first === TIMEOUT || p.late) {
+      await deferred(p);
+      return late(p, work);
+    }
+    const { record, reply } = inTime(p, first);
+    await finish(p, record);
+    // Recording outlived the budget: the passive reply is gone, the answer goes out late.
+    return p.late ? late(p, Promise.resolve(first)) : reply;
+  }
+
+  /** Answers first, then records with the answer in one insert. */
+  async function handlePure(p: Push): Promise<string> {
+    const work = answering(p);
+    const first = await Promise.race([work, p.deadline]);
+    if (first !== TIMEOUT && !p.late) {
+      const { record, reply } = inTime(p, first);
+      if (!(await insert(row(p, record)))) {
+        const conflict = await onConflict(p);
+        if (conflict !== TAKEN_OVER) return conflict;
+        await finish(p, record);
       }
-      // Too slow for a passive reply: claim it as deferred, so that one delivery sends it by customer service.
-      const claimed = (await claim('customer_service')) || ((await takeOverAbandoned(key, receivedAt)) && (await markDeferred(db, key), true));
-      if (!claimed) return { reply: await replay(m, key, opts, log) };
-      return { reply: SUCCESS, later: deferLate(m, key, work, opts, log) };
+      return p.late ? late(p, Promise.resolve(first)) : reply;
     }
+    // Too slow for a passive reply: claim it as deferred, so that one delivery sends it by customer service.
+    if (!(await claim(p, 'customer_service'))) {
+      const conflict = await onConflict(p);
+      if (conflict !== TAKEN_OVER) return conflict;
+      await deferred(p);
+    }
+    return late(p, work);
+  }
 
-    if (!((await claim(null)) || (await takeOverAbandoned(key, receivedAt)))) return { reply: await replay(m, key, opts, log) };
-    const work = answering();
-    const first = await withinBudget(work, started);
-    if (first !== TIMEOUT) {
-      const { record, reply } = inTime(m, first, opts, log);
-      await finish(log, key, record);
-      return { reply };
+  async function handle(p: Push): Promise<string> {
+    return deps.isPure && (await deps.isPure(p.m)) ? handlePure(p) : handleClaimed(p);
+  }
+
+  /** The budget ran out: from here on the push is a late answer, within the cap or else dropped. */
+  function turnLate(p: Push, done: Promise<void>): void {
+    p.late = true;
+    pending.add(done);
+    if (lateRunning >= lateLimit) {
+      p.dropped = true;
+      p.log.warn({ lateLimit }, 'reply budget ran out with too many late answers running; this one will be abandoned');
+      return;
     }
-    return { reply: SUCCESS, later: deferLate(m, key, work, opts, log, () => markDeferred(db, key)) };
+    lateRunning++;
+    p.log.warn({ budgetMs }, 'reply budget ran out; replied success, answering by customer-service message');
   }
 
   return {
     /** Returns the HTTP answer: `success` or a plaintext reply XML (the route encrypts it in safe mode). */
     async receive(fields: PushFields, opts: ReceiveOptions): Promise<string> {
-      const started = Date.now();
+      const arrivedAt = opts.arrivedAt ?? Date.now();
       const normalised = normaliseInbound(fields);
       if (!normalised.ok) {
+        // Nothing is stored or done for it, so a signature reused on such a body gains nothing.
         opts.log.child({ module: 'wechat' }).warn({ openid: normalised.openid ? maskOpenId(normalised.openid) : null, problem: normalised.problem }, 'push ignored: header missing or invalid');
         return SUCCESS;
       }
       const m = normalised.message;
       const key = dedupeKey(m);
       const log = lazyChild(opts.log, () => ({ module: 'wechat', openid: maskOpenId(m.openid), msgType: m.msgType, ...(m.type === 'event' ? { event: m.event } : {}) }));
+      const guard = opts.guard ?? null;
 
+      if (guard) {
+        const holder = signaturesInFlight.get(guard.signatureKey);
+        if (holder && (holder.key !== key || holder.bodyHash !== guard.bodyHash)) {
+          log.warn('push refused: its signature is being handled here with another body');
+          throw new ReplayedSignatureError();
+        }
+      }
       const earlier = inflight.get(key);
       if (earlier) {
         log.info('repeated push while the first delivery is being handled here: same answer');
         const reply = await earlier;
         return opts.passive ? reply : SUCCESS;
       }
-      const handled = handle(m, key, opts, log, started);
-      const reply = handled.then((h) => h.reply);
-      inflight.set(key, reply);
+
+      let timer: NodeJS.Timeout | undefined;
+      const p: Push = { m, key, opts, log, arrivedAt, receivedAt: clock.now(), guard, deadline: undefined as never, late: false, dropped: false };
+      p.deadline = new Promise((resolve) => {
+        timer = setTimeout(() => {
+          turnLate(p, done);
+          resolve(TIMEOUT);
+        }, Math.max(0, budgetMs - (Date.now() - arrivedAt)));
+      });
+      const handled = handle(p);
+      const done: Promise<void> = handled.then(
+        () => undefined,
+        (err: unknown) => {
+          // In time, the route reports it; late, nobody else will.
+          if (p.late) log.error({ err: loggableError(err) }, 'late answer failed');
+        },
+      );
+      void done.finally(() => {
+        clearTimeout(timer);
+        inflight.delete(key);
+        if (guard && signaturesInFlight.get(guard.signatureKey)?.key === key) signaturesInFlight.delete(guard.signatureKey);
+        if (p.late) {
+          pending.delete(done);
+          if (!p.dropped) lateRunning--;
+        }
+      });
       // Until the late answer is out, too: a retry then gets `success` rather than a second answer.
-      void handled
-        .then((h) => h.later)
-        .catch(() => undefined)
-        .finally(() => inflight.delete(key));
+      const reply = Promise.race([handled, p.deadline]).then((r) => (r === TIMEOUT ? SUCCESS : r));
+      inflight.set(key, reply);
+      if (guard) signaturesInFlight.set(guard.signatureKey, { key, bodyHash: guard.bodyHash });
       const answer = await reply;
-      log.debug({ ms: Date.now() - started, replied: answer === SUCCESS ? 'success' : 'text' }, 'push answered');
+      log.debug({ ms: Date.now() - arrivedAt, replied: answer === SUCCESS ? 'success' : 'text' }, 'push answered');
       return answer;
     },
 

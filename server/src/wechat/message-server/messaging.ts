@@ -9,13 +9,13 @@ import type { ReadCache } from '../../http/read-cache';
 import type { AppState } from '../../http/state';
 import type { WechatClient } from '../client/api-client';
 import { deleteInboundBefore } from './inbound-repository';
-import { createKeywordRuleCache, seedKeywordRules, type KeywordRuleCache } from './keyword-rules';
+import { createKeywordRuleCache, type KeywordRuleCache } from './keyword-rules';
 import { createMessageRouter, type Answerer } from './message-router';
 import { createMessageService, type CustomerServiceSender, type MessageService } from './message-service';
 import type { WechatSettings } from '../client/platform';
 import { createPushCodec } from './push-codec';
 import { mountWechatRoutes } from './routes';
-import { listServiceHalls, seedServiceHalls } from './service-halls';
+import { listServiceHalls } from './service-halls';
 
 /** What the message server needs from the configuration. */
 export interface MessageServerSettings {
@@ -31,6 +31,10 @@ export interface MessageServerSettings {
   compatibleMode: boolean;
   /** Default 4000 ms (WeChat gives up after 5 s). */
   replyBudgetMs?: number;
+  /** Late answers running at once (default 200); beyond, a push missing its budget is recorded abandoned. */
+  lateAnswerLimit?: number;
+  /** A late answer not sent by this age is recorded abandoned (default 60 s). */
+  lateAnswerMaxAgeMs?: number;
   bodyLimitBytes?: number;
 }
 
@@ -93,13 +97,17 @@ export function createMessaging(deps: {
     cache: deps.cache,
   });
   const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
-  const messages = createMessageService({ db, clock, answer, isPure: messageRouter.isPure, customerService: deps.customerService, replyBudgetMs: settings.replyBudgetMs });
+  const messages = createMessageService({
+    db,
+    clock,
+    answer,
+    isPure: messageRouter.isPure,
+    customerService: deps.customerService,
+    replyBudgetMs: settings.replyBudgetMs,
+    lateAnswerLimit: settings.lateAnswerLimit,
+    lateAnswerMaxAgeMs: settings.lateAnswerMaxAgeMs,
+  });
   const router = new Router<AppState>();
   const fastPath = mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
   return { messages, audience, keywordRules, router, fastPath, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };
-}
-
-/** Default keyword rules (into an empty table) and service halls (new slugs only); safe on every start. */
-export async function seedMessaging(db: Database, now: Date): Promise<{ rules: number; halls: number }> {
-  return { rules: await seedKeywordRules(db, now), halls: await seedServiceHalls(db) };
 }

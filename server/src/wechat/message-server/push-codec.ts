@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { hash, randomInt } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { AppError } from '../../errors';
 import { field, type PushFields } from './inbound';
@@ -17,6 +17,19 @@ export interface PushSettings {
   appId: string;
   /** EncodingAESKey; null = plaintext only. */
   aesKey: string | null;
+  /** Pushes whose signed timestamp is further than this from the clock's now are refused. */
+  timestampWindowSeconds: number;
+  /** With an AES key: plaintext pushes are accepted too; otherwise only encrypted ones. */
+  compatibleMode: boolean;
+}
+
+/**
+ * What makes a signature single-use when it does not cover the body: the signed `timestamp:nonce` (the
+ * signature itself follows from them) and a hash of the raw body, stored with the push's record.
+ */
+export interface ReplayGuard {
+  signatureKey: string;
+  bodyHash: string;
 }
 
 export type PushFormat = 'xml' | 'json';
@@ -26,6 +39,8 @@ export interface OpenedPush {
   format: PushFormat;
   /** The push came encrypted (and authenticated by msg_signature): the reply must be encrypted too. */
   encrypted: boolean;
+  /** Null when no accepted push can reuse this signature for another body (safe mode only). */
+  guard: ReplayGuard | null;
 }
 
 export type PushQuery = Record<string, string | string[] | undefined>;
@@ -44,6 +59,15 @@ export class PushSignatureError extends AppError {
     super(401, 'invalid_signature', message);
   }
 }
+
+/** A signature that came before with another body: a captured query string carrying a forged push. */
+export class ReplayedSignatureError extends AppError {
+  constructor() {
+    super(401, 'replayed_signature', '该签名已用于另一条消息');
+  }
+}
+
+const EPOCH_SECONDS = /^[0-9]{1,12}$/;
 
 /** A query parameter given exactly once. */
 function single(query: PushQuery, key: string): string | undefined {
@@ -109,14 +133,23 @@ export function createPushCodec(settings: PushSettings, deps: { clock: Clock; ra
     ? createMessageCrypto({ token: settings.token, encodingAesKey: settings.aesKey, appId: settings.appId, random: deps.random })
     : null;
 
-  function checkPlainSignature(query: PushQuery): void {
-    const ok = verifyUrlSignature({
-      token: settings.token,
-      timestamp: single(query, 'timestamp'),
-      nonce: single(query, 'nonce'),
-      signature: single(query, 'signature'),
-    });
-    if (!ok) throw new PushSignatureError();
+  const windowSeconds = settings.timestampWindowSeconds;
+  // Safe mode only: msg_signature covers every accepted body, so a signature cannot carry another one.
+  const guarded = !crypto || settings.compatibleMode;
+
+  /**
+   * The 3-value signature (on every push, in every mode) and its timestamp window, checked before the body
+   * is parsed; returns the signature key when the signature must stay single-use.
+   */
+  function checkSignature(query: PushQuery): string | null {
+    const timestamp = single(query, 'timestamp') ?? '';
+    const nonce = single(query, 'nonce') ?? '';
+    if (!verifyUrlSignature({ token: settings.token, timestamp, nonce, signature: single(query, 'signature') })) throw new PushSignatureError();
+    // WeChat's retries repeat the first delivery's query string for ~15 s (§1.2), well inside the window.
+    if (!EPOCH_SECONDS.test(timestamp) || Math.abs(toEpochSeconds(deps.clock.now()) - Number(timestamp)) > windowSeconds) {
+      throw new AppError(401, 'stale_timestamp', '消息时间戳超出允许的时间范围');
+    }
+    return guarded ? `${timestamp}:${nonce}` : null;
   }
 
   function decrypt(query: PushQuery, encrypt: string, c: MessageCrypto): string {
@@ -150,19 +183,20 @@ export function createPushCodec(settings: PushSettings, deps: { clock: Clock; ra
     },
 
     open(query, body) {
+      const signatureKey = checkSignature(query);
+      const guard = signatureKey === null ? null : { signatureKey, bodyHash: hash('sha256', body, 'base64url') };
       const outer = parseBody(body);
       const encrypt = field(outer.fields, 'Encrypt');
       if (encrypt !== '' && crypto) {
         // msg_signature is checked before anything is decrypted (§1.5).
         const inner = parseBody(decrypt(query, encrypt, crypto));
-        return { fields: inner.fields, format: inner.format, encrypted: true };
+        return { fields: inner.fields, format: inner.format, encrypted: true, guard };
       }
-      // Plaintext (also in a configured safe mode: 兼容模式 pushes may come unencrypted) must carry the 3-value signature.
-      checkPlainSignature(query);
+      if (crypto && !settings.compatibleMode) throw new AppError(401, 'encryption_required', '本服务器只接受加密消息(安全模式)');
       if (encrypt !== '' && field(outer.fields, 'MsgType') === '') {
         throw new AppError(400, 'encryption_not_configured', '收到加密消息,但服务器未配置 EncodingAESKey');
       }
-      return { fields: outer.fields, format: outer.format, encrypted: false };
+      return { fields: outer.fields, format: outer.format, encrypted: false, guard };
     },
 
     seal(replyXml, nonce) {

@@ -48,6 +48,8 @@ export function mountWechatRoutes(router: Router<AppState>, deps: WechatRouteDep
   });
 
   const receive = async (ctx: ParameterizedContext<AppState>): Promise<void> => {
+    // The reply budget counts from here: WeChat's 5 s include reading the body and every step after.
+    const arrivedAt = Date.now();
     ctx.state.route = WECHAT_PATH;
     ctx.set('Cache-Control', 'no-store');
     const length = ctx.get('Content-Length');
@@ -64,8 +66,9 @@ export function mountWechatRoutes(router: Router<AppState>, deps: WechatRouteDep
     }
     let reply: string;
     try {
-      reply = await deps.messages.receive(opened.fields, { log: ctx.state.log, passive: opened.format === 'xml' });
+      reply = await deps.messages.receive(opened.fields, { log: ctx.state.log, passive: opened.format === 'xml', arrivedAt, guard: opened.guard });
     } catch (err) {
+      if (err instanceof AppError) throw err;
       // Typically the database is unreachable: WeChat retries a failed push, and the claim dedupes it later.
       log().error({ err: loggableError(err) }, 'WeChat push could not be processed');
       throw new AppError(503, 'unavailable', '服务暂时不可用,请稍后再试');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Every inbound message or event, keyed by its dedupe key, claimed before any work so that WeChat's
@@ -25,8 +25,20 @@ export const wechatInbound = pgTable(
     delivery: text('delivery'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /**
+     * `timestamp:nonce` of the push's signature when the signature does not cover the body (plaintext), so a
+     * captured signature cannot carry another body: unique, and a repeat must bring the same `body_hash`.
+     * Null when msg_signature covers the body (safe mode only) and on rows from before.
+     */
+    signatureKey: text('signature_key'),
+    /** SHA-256 of the raw body, base64url, next to `signature_key`. */
+    bodyHash: text('body_hash'),
   },
-  (t) => [index('wechat_inbound_openid_idx').on(t.openid, t.receivedAt), index('wechat_inbound_received_idx').on(t.receivedAt)],
+  (t) => [
+    index('wechat_inbound_openid_idx').on(t.openid, t.receivedAt),
+    index('wechat_inbound_received_idx').on(t.receivedAt),
+    uniqueIndex('wechat_inbound_signature_key_idx').on(t.signatureKey).where(sql`${t.signatureKey} is not null`),
+  ],
 );
 
 /**

@@ -75,8 +75,20 @@ describe('parseXml', () => {
     expect(parseXml('<?xml version="1.0" encoding="UTF-8"?>\n<xml><A>1</A></xml>\n')).toEqual({ A: '1' });
   });
 
-  it('when text outside CDATA contains an entity, then it is not expanded', () => {
-    expect(parseXml('<xml><Label>a &amp; b</Label></xml>')).toEqual({ Label: 'a &amp; b' });
+  it('when text outside CDATA contains predefined entities or character references, then they decode; CDATA stays verbatim', () => {
+    expect(parseXml('<xml><Label>a &amp; b &lt;c&gt; &quot;&apos; &#x4E2D;&#25991; &amp;lt;</Label><Content><![CDATA[&amp;]]></Content></xml>')).toEqual({
+      Label: 'a & b <c> "\' 中文 &lt;',
+      Content: '&amp;',
+    });
+  });
+
+  it('when a resident types a DOCTYPE or ENTITY declaration, then the CDATA text comes through as typed', () => {
+    const typed = '<!DOCTYPE html><!ENTITY x "y"> &xxe;';
+    expect(parseXml(`<xml><MsgType><![CDATA[text]]></MsgType>\n<Content><![CDATA[${typed}]]></Content><MsgId>1</MsgId></xml>`)).toEqual({
+      MsgType: 'text',
+      Content: typed,
+      MsgId: '1',
+    });
   });
 
   it('when a menu event carries nested info with repeated items, then nesting is kept and repeats become arrays', () => {
@@ -131,6 +143,9 @@ describe('parseXml', () => {
       '<!doctype xml><xml><A>1</A></xml>',
       '<xml><A>1</A></xml><!EnTiTy x "y">',
       '<!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><xml><A>&b;</A></xml>',
+      // CDATA next to markup that the flat form does not cover: refused whole rather than tokenised twice.
+      '<xml><A x="<![CDATA["><!DOCTYPE y [<!ENTITY z "zz">]><B>&z;</B><C y="]]>"/></A></xml>',
+      '<xml><A><B><![CDATA[<!DOCTYPE x>]]></B></A></xml>',
     ];
     for (const body of bodies) expectCode(() => parseXml(body), 'doctype_forbidden');
   });

@@ -25,10 +25,12 @@ const parser = new XMLParser({
   // §1.12: the defaults turn `  00123  ` into 123 and 64-bit MsgIds into rounded numbers.
   parseTagValue: false,
   trimValues: false,
-  // WeChat never sends a DOCTYPE and puts every string in CDATA, so entities are never needed;
-  // leaving them unprocessed closes the 2026 entity-expansion DoS class (§1.12).
-  processEntities: false,
-  htmlEntities: false,
+  // Text outside CDATA decodes as XML says (`&amp;`, `&lt;`, `&#x4E2D;`). Only the predefined entities and
+  // character references exist: a DOCTYPE, the one place entities are declared, never reaches the parser
+  // (§1.12, the 2026 entity-expansion DoS class). Numeric references need `htmlEntities`, which also
+  // knows a few HTML names such as `&nbsp;`; WeChat sends none of them.
+  processEntities: true,
+  htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   textNodeName: TEXT_KEY,
@@ -91,11 +93,13 @@ function parseFlat(body: string): Record<string, unknown> | null {
  */
 export function parseXml(body: string): Record<string, unknown> {
   if (typeof body !== 'string') throw new WechatXmlError('malformed_xml', 'body must be a string');
-  // Refused before the parser sees it: XXE history in WeChat SDKs and parser DoS CVEs (§1.12, §3).
-  if (FORBIDDEN_DECLARATION.test(body)) throw new WechatXmlError('doctype_forbidden', 'DOCTYPE/ENTITY is not allowed');
-
+  // A flat document has no markup but its leaf elements: `<!DOCTYPE` in it can only be CDATA text, which
+  // a resident may well type, and it never reaches the general parser.
   const flat = parseFlat(body);
   if (flat) return flat;
+  // Anything else is refused before the parser sees it: XXE history in WeChat SDKs and parser DoS CVEs
+  // (§1.12, §3). Telling CDATA from markup here would mean tokenising exactly as the parser does.
+  if (FORBIDDEN_DECLARATION.test(body)) throw new WechatXmlError('doctype_forbidden', 'DOCTYPE/ENTITY is not allowed');
   let document: unknown;
   try {
     document = parser.parse(body, true);

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { connect, MIGRATIONS_FOLDER, type DatabaseConnection } from '../src/db/connect';
+import { queryRows } from '../src/db/database';
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/test-database';
+
+/** The error and its causes in one string: drizzle wraps the driver's error as `cause`. */
+function describeError(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error; e = e.cause) parts.push(`${e.message} ${(e as { code?: string }).code ?? ''}`);
+  return parts.join(' | ');
+}
+
+async function failure(work: Promise<unknown>): Promise<{ ms: number; error: string }> {
+  const started = Date.now();
+  try {
+    await work;
+  } catch (err) {
+    return { ms: Date.now() - started, error: describeError(err) };
+  }
+  throw new Error('expected the query to fail');
+}
+
+// Pool and session settings, and the advisory lock, exist only on PostgreSQL; PGlite is one in-process session.
+const onPostgres = TEST_DATABASE_URL ? describe : describe.skip;
+
+onPostgres('PostgreSQL timeouts', () => {
+  let database: TestDatabase;
+  const opened: DatabaseConnection[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  afterAll(async () => {
+    for (const c of opened) await c.close();
+    await database.close();
+  });
+  const open = async (timeouts: { connectMs: number; statementMs: number }) => {
+    const c = await connect({ databaseUrl: database.url!, poolSize: 1, timeouts });
+    opened.push(c);
+    return c;
+  };
+
+  it('when the only pooled connection stays busy, then the next query fails after the connect timeout with a clear error', async () => {
+    const { db } = await open({ connectMs: 300, statementMs: 10_000 });
+    // Drizzle queries start when awaited: start this one, and let it take the connection.
+    const busy = Promise.resolve(db.execute(sql`select pg_sleep(1.5)`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { ms, error } = await failure(db.execute(sql`select 1`));
+    expect(error).toContain('timeout exceeded when trying to connect');
+    expect(ms).toBeGreaterThanOrEqual(250);
+    expect(ms).toBeLessThan(1_200);
+    await busy;
+  });
+
+  it('when a statement runs longer than the statement timeout, then the database cancels it and the connection stays usable', async () => {
+    const { db } = await open({ connectMs: 1_000, statementMs: 200 });
+    const { ms, error } = await failure(db.execute(sql`select pg_sleep(3)`));
+    expect(error).toContain('57014');
+    expect(error).toContain('statement timeout');
+    expect(ms).toBeLessThan(1_500);
+    expect(await queryRows<{ one: number }>(db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+  });
+});
+
+onPostgres('migrations on PostgreSQL', () => {
+  it('when two instances start together on one fresh database, then both come up and the schema is migrated once', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    const instances = await Promise.all([0, 1].map(() => connect({ databaseUrl: database.url!, poolSize: 2 })));
+    try {
+      await Promise.all(instances.map((i) => i.migrate()));
+      const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+      const [applied] = await queryRows<{ n: number }>(instances[0]!.db, sql`select count(*)::int n from drizzle.__drizzle_migrations`);
+      expect(applied!.n).toBe(journal.entries.length);
+      const [tables] = await queryRows<{ n: number }>(instances[1]!.db, sql`select count(*)::int n from pg_tables where tablename = 'content_items'`);
+      expect(tables!.n).toBe(1);
+    } finally {
+      for (const i of instances) await i.close();
+      await database.close();
+    }
+  });
+});
