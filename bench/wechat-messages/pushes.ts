@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createMessageCrypto } from '../../server/src/wechat/protocol/message-crypto';
 import { sha1Signature } from '../../server/src/wechat/protocol/signature';
 import { parseXml } from '../../server/src/wechat/protocol/xml';
+import { SAMPLE_MARK } from '../../server/src/wechat/message-server/answers';
 import { GH_ID, WECHAT_PATH } from './protocol';
 
 /**
@@ -108,14 +109,17 @@ export function looksEncrypted(body: string): boolean {
   return body.startsWith('<xml><Encrypt><![CDATA[') && body.includes('</MsgSignature>') && body.endsWith('</xml>');
 }
 
+/** The demo content is sample data: answers drawn from it carry this line under their first. */
+const SAMPLE_LINE = String.raw`(?:${SAMPLE_MARK}\n)?`;
+
 /**
  * The keywords sent, and what each answer must show: published content (figures, listed items), not the
  * "nothing published" fallback of answers.ts.
  */
 export const ANSWER_MARKERS: Readonly<Record<string, RegExp>> = {
   最低工资: /^镇江市现行最低工资标准[\s\S]*月最低工资：\d+/,
-  补贴: /补贴政策：\n\n1\. [\s\S]*\n标准：/,
-  招聘: /(正在报名的招聘公告|即将开始报名)：\n+1\. /,
+  补贴: new RegExp(String.raw`补贴政策：\n${SAMPLE_LINE}\n1\. [\s\S]*\n标准：`),
+  招聘: new RegExp(String.raw`(正在报名的招聘公告|即将开始报名)：\n${SAMPLE_LINE}\n*1\. `),
   '12333': /^12333人社服务热线\n/,
 };
 

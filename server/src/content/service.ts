@@ -64,7 +64,7 @@ function decodeCursor<T>(schema: z.ZodType<T>, cursor: string): T {
   try {
     return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new ValidationError('分页游标无效,请从第一页重新加载', [{ path: ['cursor'], message: 'invalid cursor' }]);
+    throw new ValidationError('分页游标无效，请从第一页重新加载', [{ path: ['cursor'], message: 'invalid cursor' }]);
   }
 }
 
@@ -163,7 +163,7 @@ export function createContentService(deps: ContentServiceDeps) {
     if (codes.length === 0) return;
     const known = new Set((await listActiveTopics(db)).map((t) => t.code));
     const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length > 0) throw new AppError(400, 'unknown_topic', `主题不存在:${unknown.join('、')}`, { topics: unknown });
+    if (unknown.length > 0) throw new AppError(400, 'unknown_topic', `主题不存在：${unknown.join('、')}`, { topics: unknown });
   }
 
   function parseInput(raw: unknown): ContentInput {
@@ -403,14 +403,14 @@ export function createContentService(deps: ContentServiceDeps) {
       if (!current) throw new NotFoundError('该内容');
       if (current.kind !== input.kind) throw new ValidationError('内容类型不能修改');
       if (current.status === 'published' || current.status === 'archived') {
-        throw new ConflictError('not_editable', '已发布或已归档的内容不能直接修改,请先撤回');
+        throw new ConflictError('not_editable', '已发布或已归档的内容不能直接修改，请先撤回');
       }
       const now = clock.now();
       return write(async (tx, calendar) => {
         // Approval covered the text as it was: a changed item goes back to draft and through review again.
         const status = current.status === 'approved' ? 'draft' : current.status;
         const row = await repo.updateItem(tx, id, opts.expectedVersion, { ...columnsOf(input), status, version: opts.expectedVersion + 1, updatedAt: now });
-        if (!row) throw new ConflictError('version_conflict', '内容已被他人修改,请刷新后重试', { currentVersion: current.version });
+        if (!row) throw new ConflictError('version_conflict', '内容已被他人修改，请刷新后重试', { currentVersion: current.version });
         await syncFacts(tx, calendar, row, input);
         await repo.insertVersion(tx, { contentId: id, version: row.version, status, action: 'update', actor: opts.actor, note: null, snapshot: snapshotOf(row), createdAt: now });
         return row;
@@ -432,7 +432,7 @@ export function createContentService(deps: ContentServiceDeps) {
           updatedAt: now,
           publishedAt: to === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
         });
-        if (!row) throw new ConflictError('version_conflict', '内容已被他人修改,请刷新后重试');
+        if (!row) throw new ConflictError('version_conflict', '内容已被他人修改，请刷新后重试');
         await syncFacts(tx, calendar, row, inputOf(row));
         await repo.insertVersion(tx, { contentId: id, version: row.version, status: to, action: `status:${to}`, actor: opts.actor, note: opts.note ?? null, snapshot: snapshotOf(row), createdAt: now });
         return row;

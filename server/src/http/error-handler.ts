@@ -22,7 +22,7 @@ export function errorHandler(): Middleware<AppState> {
       if (status >= 500) ctx.state.log.error({ err: loggableError(err) }, 'request failed');
       const code = known ? err.code : status === 413 ? 'payload_too_large' : status >= 500 ? 'internal' : 'invalid_request';
       const message =
-        status >= 500 ? `服务暂时不可用,请稍后再试(请求编号 ${ctx.state.requestId})` : (httpErr.message ?? '请求无效');
+        status >= 500 ? `服务暂时不可用，请稍后再试（请求编号 ${ctx.state.requestId}）` : (httpErr.message ?? '请求无效');
       ctx.status = status;
       ctx.body = { error: { code, message, ...(known && err.details !== undefined ? { details: err.details } : {}) } };
       ctx.remove('ETag');

@@ -14,7 +14,7 @@ const maxBytes = (max: number, what: string) =>
     .string()
     .min(1, `${what}不能为空`)
     .refine((s) => bytes(s) <= max, { message: `${what}最多 ${max} 字节(UTF-8,一个汉字 3 字节)` });
-const httpUrl = maxBytes(1024, '链接').pipe(z.url({ protocol: /^https?$/, error: '链接必须是 http(s) 地址' }));
+const httpUrl = maxBytes(1024, '链接').pipe(z.url({ protocol: /^https?$/, error: '链接必须是 http 或 https 地址' }));
 
 const actions = (nameMax: number) => {
   const name = maxBytes(nameMax, '菜单名称');

@@ -162,7 +162,7 @@ export function createPushCodec(settings: PushSettings, deps: { clock: Clock; ra
       });
     } catch (err) {
       if (!(err instanceof WechatCryptoError)) throw err;
-      if (err.code === 'bad_signature') throw new PushSignatureError('消息签名(msg_signature)校验失败');
+      if (err.code === 'bad_signature') throw new PushSignatureError('消息签名（msg_signature）校验失败');
       if (err.code === 'appid_mismatch') throw new AppError(401, 'wrong_appid', '消息不是发给本公众号的');
       throw new AppError(400, 'undecryptable', '消息无法解密');
     }
@@ -192,9 +192,9 @@ export function createPushCodec(settings: PushSettings, deps: { clock: Clock; ra
         const inner = parseBody(decrypt(query, encrypt, crypto));
         return { fields: inner.fields, format: inner.format, encrypted: true, guard };
       }
-      if (crypto && !settings.compatibleMode) throw new AppError(401, 'encryption_required', '本服务器只接受加密消息(安全模式)');
+      if (crypto && !settings.compatibleMode) throw new AppError(401, 'encryption_required', '本服务器只接受加密消息（安全模式）');
       if (encrypt !== '' && field(outer.fields, 'MsgType') === '') {
-        throw new AppError(400, 'encryption_not_configured', '收到加密消息,但服务器未配置 EncodingAESKey');
+        throw new AppError(400, 'encryption_not_configured', '收到加密消息，但服务器未配置 EncodingAESKey');
       }
       return { fields: outer.fields, format: outer.format, encrypted: false, guard };
     },

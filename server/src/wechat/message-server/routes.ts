@@ -71,7 +71,7 @@ export function mountWechatRoutes(router: Router<AppState>, deps: WechatRouteDep
       if (err instanceof AppError) throw err;
       // Typically the database is unreachable: WeChat retries a failed push, and the claim dedupes it later.
       log().error({ err: loggableError(err) }, 'WeChat push could not be processed');
-      throw new AppError(503, 'unavailable', '服务暂时不可用,请稍后再试');
+      throw new AppError(503, 'unavailable', '服务暂时不可用，请稍后再试');
     }
     if (reply === SUCCESS) {
       ctx.type = 'text/plain; charset=utf-8';
