@@ -6,7 +6,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/server/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'] },
+    { displayName: 'unit', testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/server/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts', '<rootDir>/miniprogram/src/**/*.test.ts', '<rootDir>/miniprogram/test/**/*.test.ts'] },
     {
       displayName: 'integration',
       testEnvironment: 'node',

@@ -56,6 +56,7 @@ if (extraArgs.length === 0) {
   run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'shared']);
   run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server']);
   run('typecheck bench', 'npx', ['tsc', '--noEmit', '-p', 'bench']);
+  run('typecheck miniprogram', 'npx', ['tsc', '--noEmit', '-p', 'miniprogram']);
   run('lint', 'npx', ['eslint', '.']);
 }
 jest('tests on embedded PGlite', extraArgs, { ...jestEnv, TEST_DATABASE_URL: '' });

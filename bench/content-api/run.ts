@@ -98,6 +98,9 @@ async function benchEngine(engine: 'pglite' | 'postgres', target: string, bare: 
       { name: 'list+filter', path: '/api/v1/recruitments?status=open' },
       { name: 'detail', path: `/api/v1/subsidies/${firstId}` },
       { name: 'search', path: `/api/v1/search?q=${encodeURIComponent('创业')}` },
+      // Questions as residents type them: segmentation, synonyms and district names on the search path.
+      { name: 'search-question', path: `/api/v1/search?q=${encodeURIComponent('失业金怎么领')}` },
+      { name: 'search-district', path: `/api/v1/search?q=${encodeURIComponent('丹阳最低工资是多少')}` },
     ]);
     return { engine, startupMs: server.startupMs, backgroundBusy: busy, ...measured, logProblems: logProblems(logFile) };
   } finally {

@@ -53,6 +53,10 @@ const EnvSchema = z.object({
   METRICS_TOKEN: optionalString
     .pipe(z.string().min(16, 'must be at least 16 characters').optional())
     .describe('bearer token for /metrics from other hosts; absent = loopback only'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true behind a reverse proxy: client address and scheme from its X-Forwarded-For / X-Forwarded-Proto'),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000).describe('PostgreSQL: wait for a pooled connection'),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000).describe('PostgreSQL: statement_timeout'),
   MP_APPID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx followed by 16 hex digits').optional()),
@@ -83,6 +87,8 @@ export interface Config {
   miniProgram: { appId: string; secret: string; configured: boolean };
   /** Bearer token that opens /metrics to other hosts; null = loopback only. */
   metricsToken: string | null;
+  /** Behind a reverse proxy: believe its X-Forwarded-For / X-Forwarded-Proto (login limits per IP, Secure cookies). */
+  trustProxy: boolean;
   /** Start-up goes ahead, but an operator must read these (main.ts logs each once). */
   warnings: readonly string[];
 }
@@ -161,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret, configured: sandbox || e.MP_SECRET !== undefined },
     metricsToken: e.METRICS_TOKEN ?? null,
+    trustProxy: e.TRUST_PROXY === 'true',
     warnings,
   });
 }

@@ -33,3 +33,17 @@ export class ConflictError extends AppError {
     super(409, code, message, details);
   }
 }
+
+/** No valid session: log in first. */
+export class UnauthorizedError extends AppError {
+  constructor(message = '请先登录') {
+    super(401, 'unauthorized', message);
+  }
+}
+
+/** Logged in, but this role (or this editor) may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message = '当前账号无权进行此操作') {
+    super(403, 'forbidden', message);
+  }
+}

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     'url' in config.database ? { databaseUrl: config.database.url, timeouts: config.databaseTimeouts, logger } : { dataDir: config.database.dataDir, logger },
   );
   await connection.migrate();
-  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config), metricsToken: config.metricsToken };
+  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config), metricsToken: config.metricsToken, trustProxy: config.trustProxy };
   const system = createSystem(deps);
   await seedSystem(system, deps);
 

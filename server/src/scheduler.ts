@@ -39,6 +39,10 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
     ),
   );
 
+  tasks.push(
+    cron.schedule('50 3 * * *', guard('editor-sessions', () => deps.system.editors.prune()), { noOverlap: true, name: 'editor-sessions' }),
+  );
+
   if (deps.connection.engine === 'pglite') {
     tasks.push(
       cron.schedule(

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
@@ -5,12 +6,17 @@ import { CALENDAR_SEED } from './calendar/holidays';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import type { Clock } from './clock';
 import { seedReferenceData } from './content/reference-data';
+import { seedSearchDictionary } from './content/search-dictionary';
 import { readGeneration } from './content/repository';
 import { contentRoutes } from './content/routes';
 import { buildSeedItems } from './content/seed';
 import { createContentService, type ContentService } from './content/service';
 import type { Database } from './db/database';
+import { createEditorService, type EditorService, type EditorServiceDeps } from './editors/service';
+import { adminSecurityHeaders } from './http/admin-session';
+import { adminGuard, adminRouter } from './http/admin-routes';
 import { createApp } from './http/app';
+import { miniProgramRouter } from './http/static-miniprogram';
 import { createHttpMetrics } from './http/metrics';
 import { createReadCache, type ReadCache } from './http/read-cache';
 import type { AppState } from './http/state';
@@ -20,10 +26,13 @@ import { createWechatClients, defaultWechatSettings, type WechatSettings } from 
 import { seedKeywordRules } from './wechat/message-server/keyword-rules';
 import { createMessaging, customerServiceVia, messageServerSettings, type Messaging, type MessagingOptions } from './wechat/message-server/messaging';
 import { seedServiceHalls } from './wechat/message-server/service-halls';
+import { unansweredQuestionsRoutes } from './wechat/message-server/unanswered-questions';
 
 export interface System {
   app: Koa<AppState>;
   content: ContentService;
+  /** Console accounts, sessions, logins and the audit log. */
+  editors: EditorService;
   calendar: CalendarService;
   readCache: ReadCache;
   /** Platform API clients: the 服务号 (oa) and the 小程序 (mp). */
@@ -46,8 +55,14 @@ export interface SystemDeps {
   messaging?: MessagingOptions;
   /** Sandbox knobs (tests: token lifetimes, rate limits; where TEMPLATESENDJOBFINISH goes). */
   sandbox?: SandboxOptions;
+  /** The mini-program's H5 build served at /m/; default miniprogram/dist/h5 of this checkout. */
+  miniProgramDir?: string;
   /** Bearer token opening /metrics to other hosts (config METRICS_TOKEN); absent = loopback only. */
   metricsToken?: string | null;
+  /** The app sits behind a reverse proxy whose X-Forwarded-* headers are to be believed (TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Console session timeouts and login lockout (tests); absent = the defaults of editors/service.ts. */
+  editors?: Pick<EditorServiceDeps, 'sessions' | 'logins'>;
 }
 
 export interface SandboxOptions {
@@ -79,6 +94,7 @@ export function createSystem(deps: SystemDeps): System {
   const readCache = createReadCache({ ttlMs: 30_000, ttlJitter: 0.2, maxEntries: 5_000 });
   const calendar = createCalendarService({ db, clock });
   const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
+  const editors = createEditorService({ db, clock, logger: logger.child({ module: 'editors' }), ...deps.editors });
   const messaging = createMessaging({
     db,
     clock,
@@ -94,9 +110,16 @@ export function createSystem(deps: SystemDeps): System {
     metrics: createHttpMetrics(),
     readCache,
     apiRoutes: contentRoutes(content),
-    extraMiddleware: [messaging.fastPath],
-    extraRouters: [messaging.router, ...(sandbox ? [sandbox.router()] : [])],
+    extraMiddleware: [messaging.fastPath, adminSecurityHeaders()],
+    extraRouters: [
+      messaging.router,
+      unansweredQuestionsRoutes(messaging.unansweredQuestions, adminGuard(editors, 'get', '/unanswered-questions')),
+      adminRouter({ editors, content }),
+      ...(sandbox ? [sandbox.router()] : []),
+      miniProgramRouter(deps.miniProgramDir ?? path.resolve(__dirname, '../../miniprogram/dist/h5')),
+    ],
     sandboxMounted: sandbox !== undefined,
+    trustProxy: deps.trustProxy,
     checkDatabase: async () => {
       await db.execute(sql`select 1`);
     },
@@ -107,6 +130,7 @@ export function createSystem(deps: SystemDeps): System {
   return {
     app,
     content,
+    editors,
     calendar,
     readCache,
     wechat: { oa: platform.oa, mp: platform.mp },
@@ -134,6 +158,7 @@ export async function seedSystem(system: System, deps: SystemDeps & { seedConten
 /** What every deployment starts with: districts, audiences, topics, the holiday calendar, default keyword rules. */
 export async function seedReference(system: System, deps: Pick<SystemDeps, 'db' | 'clock'>): Promise<void> {
   await seedReferenceData(deps.db);
+  await seedSearchDictionary(deps.db);
   for (const year of CALENDAR_SEED) await system.calendar.loadYear(year);
   await seedKeywordRules(deps.db, deps.clock.now());
 }
@@ -141,7 +166,7 @@ export async function seedReference(system: System, deps: Pick<SystemDeps, 'db' 
 /** The invented service halls and content items, each marked is_sample; existing slugs are left alone. */
 export async function seedSamples(system: System, deps: Pick<SystemDeps, 'db' | 'clock' | 'logger'>, options = { content: true }): Promise<{ halls: number; items: number }> {
   const halls = await seedServiceHalls(deps.db);
-  const items = options.content ? (await system.content.importSeed(buildSeedItems(deps.clock.now()))).inserted : 0;
-  if (halls + items > 0) deps.logger.info({ halls, items }, 'sample content loaded');
+  const { inserted: items, refreshed } = options.content ? await system.content.importSeed(buildSeedItems(deps.clock.now())) : { inserted: 0, refreshed: 0 };
+  if (halls + items + refreshed > 0) deps.logger.info({ halls, items, refreshed }, 'sample content loaded');
   return { halls, items };
 }

@@ -32,7 +32,7 @@ describe('content API', () => {
     subsidyId = (await publish(t.system.content, aSubsidy({ title: '一次性创业补贴', districts: ['jingkou'], audiences: ['graduate'] }))).id;
     await publish(t.system.content, aSubsidy({ title: '社会保险补贴', districts: ['danyang'], audiences: ['enterprise'] }));
     await publish(t.system.content, aSubsidy({ title: '职业技能培训补贴', districts: [], audiences: ['individual'] }));
-    await t.system.content.createItem(aSubsidy({ title: '尚未发布的补贴' }), 'test');
+    await t.system.content.createItem(aSubsidy({ title: '尚未发布的补贴' }), t.actors.author);
     t.clock.set('2026-11-27T10:00:00+08:00');
   });
 
@@ -51,7 +51,7 @@ describe('content API', () => {
   it('when a detail is read twice with its ETag, then the second answer is 304 without a body', async () => {
     const first = await t.get(`/api/v1/subsidies/${subsidyId}`);
     const detail = await json(first, ContentDetail);
-    expect(detail.kind === 'subsidy' && detail.questions.map((q) => q.field)).toEqual(['age', 'residence']);
+    expect(detail.kind === 'subsidy' && detail.questions.map((q) => q.field)).toEqual(['age', 'hukou']);
     const etag = first.headers.get('etag')!;
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -77,9 +77,9 @@ describe('content API', () => {
   });
 
   it('when the eligibility self-check is answered, then failed conditions are named in Chinese', async () => {
-    const ok = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 25, residence: 'zhenjiang_hukou' }), EligibilityCheckResponse);
+    const ok = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 25, hukou: 'zhenjiang' }), EligibilityCheckResponse);
     expect(ok.result.outcome).toBe('eligible');
-    const no = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 70, residence: 'other' }), EligibilityCheckResponse);
+    const no = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 70, hukou: 'other_province' }), EligibilityCheckResponse);
     expect(no.result.eligible).toBe(false);
     expect(no.result.failed.map((f) => f.condition)).toEqual(['年龄在16至60周岁之间', '镇江户籍']);
     const partial = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 30 }), EligibilityCheckResponse);
@@ -100,7 +100,7 @@ describe('content API', () => {
     ['an unknown recruitment status', '/api/v1/recruitments?status=maybe'],
     ['an empty search', '/api/v1/search?q=%20'],
     ['a search over 50 characters', `/api/v1/search?q=${'创'.repeat(51)}`],
-    ['a current wage without district', '/api/v1/wage-standards/current'],
+    ['a current wage for an unknown district', '/api/v1/wage-standards/current?district=nanjing'],
   ])('when a request has %s, then it gets 400 with a JSON error', async (_what, path) => {
     const body = await json(await t.get(path), ErrorBody, 400);
     expect(body.error.code).toBe('invalid_request');
@@ -218,7 +218,7 @@ describe('policies and interpretations', () => {
     const late = anInterpretation(policy.slug, { title: '失业保险金标准调整图解' });
     t.clock.set('2026-10-09T10:00:00+08:00');
     const onTimeRow = await publish(t.system.content, onTime);
-    await t.system.content.createItem(late, 'test:editor');
+    await t.system.content.createItem(late, t.actors.author);
     t.clock.set('2026-11-27T10:00:00+08:00');
 
     const detail = await json(await t.get(`/api/v1/interpretations/${onTimeRow.id}`), ContentDetail);

@@ -28,7 +28,7 @@ describe('validation messages', () => {
   it('when a required parameter is missing or blank, then it is named as not to be empty', async () => {
     expect(await getMessage('/api/v1/search')).toBe('参数 q 不能为空');
     expect(await getMessage('/api/v1/search?q=%20%20')).toBe('参数 q 不能为空');
-    expect(await getMessage('/api/v1/wage-standards/current')).toBe('参数 district 不能为空');
+    expect(await getMessage('/api/v1/wage-standards/current?district=')).toBe('参数 district 不能为空');
   });
 
   it('when a value is too long or out of range, then the limit is named', async () => {
@@ -48,7 +48,7 @@ describe('validation messages', () => {
 
   it('when a value is not one of a fixed list, then the allowed values are listed', async () => {
     expect(await getMessage('/api/v1/wage-standards/current?district=nanjing')).toBe(
-      '参数 district 的值无效，可选：jingkou、runzhou、dantu、xinqu、danyang、yangzhong、jurong',
+      '参数 district 的值无效，可填区县名称或代码：京口区（jingkou）、润州区（runzhou）、丹徒区（dantu）、镇江新区（xinqu）、丹阳市（danyang）、扬中市（yangzhong）、句容市（jurong）',
     );
     expect(await getMessage('/api/v1/recruitments?status=soon')).toMatch(/^参数 status 的值无效，可选：.*open/);
   });
@@ -61,7 +61,7 @@ describe('validation messages', () => {
 
   it('when several parameters are wrong, then each is named once', async () => {
     expect(await getMessage('/api/v1/subsidies?limit=abc&district=nanjing&x=1')).toBe(
-      '参数 district 的值无效，可选：jingkou、runzhou、dantu、xinqu、danyang、yangzhong、jurong；参数 limit 应为数字；不支持的参数 x',
+      '参数 district 的值无效，可填区县名称或代码：京口区（jingkou）、润州区（runzhou）、丹徒区（dantu）、镇江新区（xinqu）、丹阳市（danyang）、扬中市（yangzhong）、句容市（jurong）；参数 limit 应为数字；不支持的参数 x',
     );
   });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   ContentKind,
+  GuideDetails,
+  GuideTheme,
   IsoDate,
   IsoDateTime,
   InterpretationDetails,
@@ -14,8 +16,8 @@ import {
   WageRateType,
   WageStandardDetails,
 } from './content';
-import { EligibilityAnswers, EligibilityResult } from './eligibility';
-import { Audience, District, TopicCode } from './reference';
+import { EligibilityAnswers, EligibilityResult, SelfCheckQuestion } from './eligibility';
+import { Audience, District, DistrictParam, TopicCode } from './reference';
 
 /** Every error the API returns has this shape; `code` is stable, `message` is Chinese for people. */
 export const ErrorBody = z.object({
@@ -51,7 +53,7 @@ export const IdParams = z.object({
 export const ListQuery = z
   .object({
     topic: TopicCode.optional(),
-    district: District.optional().describe('items for this district, including those for the whole city'),
+    district: DistrictParam.optional().describe('items for this district (a code or a Chinese name), including those for the whole city'),
     audience: Audience.optional(),
     limit: Limit,
     cursor: Cursor,
@@ -71,12 +73,21 @@ export type WageStandardListQuery = z.infer<typeof WageStandardListQuery>;
 export const NoticeListQuery = ListQuery.extend({ category: NoticeCategory.optional() }).strict();
 export type NoticeListQuery = z.infer<typeof NoticeListQuery>;
 
-export const CurrentWageQuery = z.object({ district: District, on: IsoDate.optional().describe('date to ask about; default today') }).strict();
+export const GuideListQuery = ListQuery.extend({ theme: GuideTheme.optional() }).strict();
+export type GuideListQuery = z.infer<typeof GuideListQuery>;
+
+export const CurrentWageQuery = z
+  .object({
+    district: DistrictParam.optional().describe('a code or a Chinese name; without it, the standards of every district of the city'),
+    on: IsoDate.optional().describe('date to ask about; default today'),
+  })
+  .strict();
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(50),
+    q: z.string().trim().min(1).max(50).describe('a question or keywords in residents\' words; a district named in it filters too'),
     kind: ContentKind.optional(),
+    district: DistrictParam.optional().describe('items for this district (a code or a Chinese name), including those for the whole city'),
     limit: Limit,
     cursor: Cursor,
   })
@@ -111,6 +122,13 @@ export const RecruitmentBrief = z.object({
 export const PolicyBrief = z.object({ docNumber: z.string(), issuer: z.string(), issuedOn: IsoDate });
 export const InterpretationBrief = z.object({ policySlug: z.string() });
 export const NoticeBrief = z.object({ category: z.string(), validUntil: IsoDate.nullable() });
+export const GuideBrief = z.object({
+  theme: GuideTheme,
+  themeName: z.string(),
+  promisedTimeLimit: z.string().nullable(),
+  fees: z.string(),
+  online: z.boolean().describe('it can be done through a website, app or WeChat'),
+});
 
 export const ContentSummary = z.discriminatedUnion('kind', [
   SummaryCommon.extend({ kind: z.literal('subsidy'), brief: SubsidyBrief }),
@@ -119,12 +137,30 @@ export const ContentSummary = z.discriminatedUnion('kind', [
   SummaryCommon.extend({ kind: z.literal('policy'), brief: PolicyBrief }),
   SummaryCommon.extend({ kind: z.literal('interpretation'), brief: InterpretationBrief }),
   SummaryCommon.extend({ kind: z.literal('notice'), brief: NoticeBrief }),
+  SummaryCommon.extend({ kind: z.literal('guide'), brief: GuideBrief }),
 ]);
 export type ContentSummary = z.infer<typeof ContentSummary>;
 
 export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export const ContentPage = Page(ContentSummary);
 export type ContentPage = z.infer<typeof ContentPage>;
+
+export const SearchResult = z.intersection(
+  ContentSummary,
+  z.object({
+    path: z.string().describe('the API path of the item, e.g. /api/v1/subsidies/12'),
+    miniProgramPath: z.string().describe('the mini-program page of the item, e.g. pages/subsidy/detail?id=12'),
+  }),
+);
+export type SearchResult = z.infer<typeof SearchResult>;
+export const SearchPage = z.object({
+  items: z.array(SearchResult).describe('best first: title and summary matches, then currency'),
+  nextCursor: z.string().nullable(),
+  district: District.nullable().describe('the district the results are filtered to, from the parameter or the question'),
+  suggestions: z.array(z.string()).describe('when nothing matched: titles and topics to try instead'),
+  asOf: IsoDate.describe('the day currency was judged on (open recruitments, the standard in force)'),
+});
+export type SearchPage = z.infer<typeof SearchPage>;
 
 const DetailCommon = SummaryCommon.extend({
   body: z.string(),
@@ -134,12 +170,7 @@ const DetailCommon = SummaryCommon.extend({
   version: z.number().int(),
 });
 
-export const Question = z.object({
-  field: z.string(),
-  label: z.string(),
-  input: z.enum(['number', 'boolean', 'choice']),
-  options: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
-});
+export const Question = SelfCheckQuestion;
 const ItemRef = z.object({ id: z.number().int(), title: z.string(), publishedAt: IsoDateTime });
 
 export const ContentDetail = z.discriminatedUnion('kind', [
@@ -164,11 +195,12 @@ export const ContentDetail = z.discriminatedUnion('kind', [
     onTime: z.boolean().nullable(),
   }),
   DetailCommon.extend({ kind: z.literal('notice'), details: NoticeDetails }),
+  DetailCommon.extend({ kind: z.literal('guide'), details: GuideDetails, themeName: z.string() }),
 ]);
 export type ContentDetail = z.infer<typeof ContentDetail>;
 
 export const CurrentWage = z.object({
-  district: District,
+  district: District.nullable().describe('null = the whole city: every current rate, with the districts it covers'),
   districtName: z.string(),
   asOf: IsoDate,
   rates: z.array(
@@ -182,6 +214,7 @@ export const CurrentWage = z.object({
       standardId: z.number().int(),
       docNumber: z.string(),
       isSample: z.boolean().describe('the standard is sample data whose figures are not confirmed as official'),
+      districts: z.array(District).describe('the districts of the city this rate applies to'),
     }),
   ),
 });

@@ -5,7 +5,7 @@ import { EligibilityRule } from './eligibility';
 export const IsoDate = z.iso.date().describe('calendar date, YYYY-MM-DD (Asia/Shanghai)');
 export const IsoDateTime = z.iso.datetime({ offset: true }).describe('instant, ISO 8601 with offset');
 
-export const CONTENT_KINDS = ['subsidy', 'wage_standard', 'recruitment', 'policy', 'interpretation', 'notice'] as const;
+export const CONTENT_KINDS = ['subsidy', 'wage_standard', 'recruitment', 'policy', 'interpretation', 'notice', 'guide'] as const;
 export const ContentKind = z.enum(CONTENT_KINDS);
 export type ContentKind = z.infer<typeof ContentKind>;
 export const CONTENT_KIND_NAMES: Record<ContentKind, string> = {
@@ -15,6 +15,7 @@ export const CONTENT_KIND_NAMES: Record<ContentKind, string> = {
   policy: '政策文件',
   interpretation: '政策解读',
   notice: '通知公告',
+  guide: '办事指南',
 };
 
 export const CONTENT_STATUSES = ['draft', 'in_review', 'approved', 'published', 'archived'] as const;
@@ -165,6 +166,67 @@ export const NoticeDetails = z.object({
   validUntil: IsoDate.nullable(),
 });
 
+export const GUIDE_THEMES = ['employment', 'social_insurance', 'labour_relations', 'talent'] as const;
+export const GuideTheme = z.enum(GUIDE_THEMES).describe('service area of a guide');
+export type GuideTheme = z.infer<typeof GuideTheme>;
+export const GUIDE_THEME_NAMES: Record<GuideTheme, string> = {
+  employment: '就业创业',
+  social_insurance: '社会保险',
+  labour_relations: '劳动关系',
+  talent: '人才人事',
+};
+
+export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electronic'] as const;
+export const MATERIAL_FORM_NAMES: Record<(typeof MATERIAL_FORMS)[number], string> = {
+  original: '原件',
+  copy: '复印件',
+  original_and_copy: '原件及复印件',
+  electronic: '电子材料',
+};
+export const GuideMaterial = z.object({
+  name: z.string().min(2),
+  form: z.enum(MATERIAL_FORMS),
+  count: z.number().int().min(1).default(1).describe('份数'),
+  note: z.string().nullable().default(null).describe('who needs it, or when it can be skipped'),
+});
+
+export const GuideLocation = z.object({
+  name: z.string().min(2).describe('办理地点 (service hall)'),
+  window: z.string().nullable().default(null).describe('窗口'),
+  address: z.string().nullable().default(null),
+  hours: z.string().nullable().default(null).describe('办公时间'),
+  phone: z.string().nullable().default(null),
+  mapQuery: z.string().nullable().default(null).describe('text to search for in a map app'),
+});
+
+export const OnlineChannel = z.object({
+  type: z.enum(['website', 'app', 'wechat', 'phone']),
+  name: z.string().min(2),
+  url: z.url().nullable().default(null),
+  note: z.string().nullable().default(null).describe('where to find the service in it'),
+});
+
+export const LegalBasis = z.object({
+  law: z.string().min(4).describe('《…》, the law or regulation'),
+  article: z.string().nullable().describe('第…条; null when the whole instrument applies'),
+  provision: z.string().min(2).describe('what it says, in short'),
+});
+
+export const GuideDetails = z.object({
+  theme: GuideTheme,
+  conditions: z.array(z.string().min(2)).min(1),
+  materials: z.array(GuideMaterial).min(1),
+  steps: z.array(z.string().min(2)).min(1),
+  locations: z.array(GuideLocation).min(1),
+  onlineChannels: z.array(OnlineChannel),
+  timeLimit: z.object({
+    statutory: z.string().nullable().describe('法定时限, as the law sets it'),
+    promised: z.string().nullable().describe('承诺时限, as the bureau promises it'),
+  }),
+  fees: z.string().min(2).describe('收费标准; “不收费” when free'),
+  legalBasis: z.array(LegalBasis).min(1),
+});
+
 export const DETAILS_BY_KIND = {
   subsidy: SubsidyDetails,
   wage_standard: WageStandardDetails,
@@ -172,6 +234,7 @@ export const DETAILS_BY_KIND = {
   policy: PolicyDetails,
   interpretation: InterpretationDetails,
   notice: NoticeDetails,
+  guide: GuideDetails,
 } as const;
 export type DetailsOf<K extends ContentKind> = z.infer<(typeof DETAILS_BY_KIND)[K]>;
 
@@ -183,5 +246,6 @@ export const ContentInput = z.discriminatedUnion('kind', [
   ContentCommon.extend({ kind: z.literal('policy'), details: PolicyDetails }),
   ContentCommon.extend({ kind: z.literal('interpretation'), details: InterpretationDetails }),
   ContentCommon.extend({ kind: z.literal('notice'), details: NoticeDetails }),
+  ContentCommon.extend({ kind: z.literal('guide'), details: GuideDetails }),
 ]);
 export type ContentInput = z.infer<typeof ContentInput>;

@@ -3,3 +3,4 @@ export * from './eligibility';
 export * from './content';
 export * from './recruitment-status';
 export * from './api';
+export * from './editors';

@@ -49,7 +49,56 @@ export const TopicCode = z
   .describe('topic code, one of GET /api/v1/topics');
 export type TopicCode = z.infer<typeof TopicCode>;
 
+export type DistrictCode = District;
+
 export const districtName = (code: District): string => DISTRICTS.find((d) => d.code === code)?.name ?? code;
+
+/** Names residents use for a district besides its official one and its two-character short name (丹阳). */
+const DISTRICT_ALIASES: Partial<Record<District, readonly string[]>> = {
+  xinqu: ['镇江新区', '新区', '经开区', '镇江经开区', '经济技术开发区', '镇江经济技术开发区', '镇江新区经开区'],
+};
+
+/** Full-width brackets and spaces as residents type them, and Latin letters in one case. */
+const normalise = (text: string): string =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
+
+/** Every name of every district, normalised (lower-case, ASCII brackets), e.g. for finding one inside a question. */
+export const DISTRICT_BY_NAME: ReadonlyMap<string, District> = new Map(
+  DISTRICTS.flatMap((d) => {
+    const short = /^[^(]{2}[区市]$/.test(d.name) ? d.name.slice(0, 2) : d.name;
+    const names = [d.code, d.name, short, ...(DISTRICT_ALIASES[d.code] ?? [])];
+    return names.map((n) => [normalise(n), d.code] as const);
+  }),
+);
+
+/**
+ * The district a resident means by a code (danyang), its name (丹阳市) or its short name (丹阳), optionally
+ * after the city (镇江市丹阳市); null when the text names no district of Zhenjiang. The whole text must be a
+ * name: finding a district inside a sentence is the caller's job.
+ */
+export function parseDistrict(text: string): District | null {
+  const t = normalise(text);
+  return DISTRICT_BY_NAME.get(t) ?? DISTRICT_BY_NAME.get(t.replace(/^镇江市?/, '')) ?? null;
+}
+
+const DISTRICT_CHOICES = DISTRICTS.map((d) => `${d.name.replace(/\(.*\)$/, '')}（${d.code}）`).join('、');
+
+/** A `district` request parameter: a code or a Chinese name, parsed to the code. */
+export const DistrictParam = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((text, ctx) => {
+    const code = parseDistrict(text);
+    if (code) return code;
+    ctx.addIssue({ code: 'custom', input: text, message: `的值无效，可填区县名称或代码：${DISTRICT_CHOICES}` });
+    return z.NEVER;
+  })
+  .describe('Zhenjiang district: a code (danyang) or a Chinese name (丹阳市, 丹阳); see GET /api/v1/districts');
 export const audienceName = (code: Audience): string => AUDIENCES.find((a) => a.code === code)?.name ?? code;
 
 export const Topic = z.object({ code: TopicCode, name: z.string(), description: z.string() });

@@ -1,8 +1,8 @@
 import {
-  ELIGIBILITY_QUESTIONS,
-  questionsFor,
+  GUIDE_THEME_NAMES,
   RECRUITMENT_STATUS_NAMES,
   recruitmentStatus,
+  selfCheckQuestions,
   type ContentDetail,
   type ContentKind,
   type ContentSummary,
@@ -20,7 +20,7 @@ export type DetailExtras =
       dueOn: string | null;
       onTime: boolean | null;
     }
-  | { kind: 'subsidy' | 'recruitment' | 'notice' };
+  | { kind: 'subsidy' | 'recruitment' | 'notice' | 'guide' };
 
 const iso = (d: Date | null): string => (d ?? new Date(0)).toISOString();
 
@@ -80,6 +80,20 @@ export function toSummary(row: ContentRow, now: Date): ContentSummary {
       const d = details(row, 'notice');
       return { ...base, kind: 'notice', brief: { category: d.category, validUntil: d.validUntil } };
     }
+    case 'guide': {
+      const d = details(row, 'guide');
+      return {
+        ...base,
+        kind: 'guide',
+        brief: {
+          theme: d.theme,
+          themeName: GUIDE_THEME_NAMES[d.theme],
+          promisedTimeLimit: d.timeLimit.promised,
+          fees: d.fees,
+          online: d.onlineChannels.some((c) => c.type !== 'phone'),
+        },
+      };
+    }
   }
 }
 
@@ -95,11 +109,7 @@ export function toDetail(row: ContentRow, extras: DetailExtras, now: Date): Cont
   switch (extras.kind) {
     case 'subsidy': {
       const d = details(row, 'subsidy');
-      const questions = questionsFor(d.eligibility).map((field) => {
-        const q = ELIGIBILITY_QUESTIONS[field];
-        return { field, label: q.label, input: q.input, ...(q.options ? { options: q.options.map((o) => ({ code: o.code, name: o.name })) } : {}) };
-      });
-      return { ...base, kind: 'subsidy', details: d, questions };
+      return { ...base, kind: 'subsidy', details: d, questions: selfCheckQuestions(d.eligibility) };
     }
     case 'recruitment': {
       const d = details(row, 'recruitment');
@@ -108,6 +118,10 @@ export function toDetail(row: ContentRow, extras: DetailExtras, now: Date): Cont
     }
     case 'notice':
       return { ...base, kind: 'notice', details: details(row, 'notice') };
+    case 'guide': {
+      const d = details(row, 'guide');
+      return { ...base, kind: 'guide', details: d, themeName: GUIDE_THEME_NAMES[d.theme] };
+    }
     case 'wage_standard':
       return { ...base, kind: 'wage_standard', details: details(row, 'wage_standard'), effectiveTo: extras.effectiveTo, isCurrent: extras.isCurrent };
     case 'policy':

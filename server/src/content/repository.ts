@@ -15,7 +15,7 @@ export interface ListFilter {
   audience?: string;
   recruitment?: { status?: RecruitmentStatus; category?: string; now: Date; today: string };
   /** A field of `details` that must equal a value, e.g. a wage standard's type or a notice's category. */
-  detailsField?: { field: 'standardType' | 'category'; value: string };
+  detailsField?: { field: 'standardType' | 'category' | 'theme'; value: string };
   after?: { publishedAt: Date; id: number };
   limit: number;
 }
@@ -82,23 +82,12 @@ export async function findBySlug(db: Database | Tx, slug: string): Promise<Conte
   return row;
 }
 
-/** Ranked full-text matches among published items; `tsquery` is a literal from buildSearchQuery. */
-export async function searchPublished(
-  db: Database,
-  q: { tsquery: string; kind?: ContentKind; offset: number; limit: number },
-): Promise<ContentRow[]> {
-  const c = contentItems;
-  const query = sql`${q.tsquery}::tsquery`;
-  return db
-    .select()
-    .from(c)
-    .where(and(published, q.kind ? eq(c.kind, q.kind) : undefined, sql`${c.searchVector} @@ ${query}`))
-    .orderBy(sql`ts_rank_cd(${c.searchVector}, ${query}) desc`, desc(c.publishedAt), desc(c.id))
-    .limit(q.limit)
-    .offset(q.offset);
+/** Every published item, for the in-memory search index (search-index.ts). */
+export async function allPublished(db: Database): Promise<ContentRow[]> {
+  return db.select().from(contentItems).where(published);
 }
 
-export interface CurrentRateRow {
+export interface RateRow {
   type: string;
   tier: number | null;
   amount: number;
@@ -107,16 +96,16 @@ export interface CurrentRateRow {
   contentId: number;
   details: unknown;
   isSample: boolean;
+  /** The districts the rate covers. */
+  districts: string[];
 }
-
-export type PublishedRateRow = CurrentRateRow & { districts: string[] };
 
 /**
  * Every published rate in effect on or before `on`, latest first within each type. The table holds a few
  * rows per standard, so the rates of all districts come in one query (the WeChat wage answer shows them
  * all) and `currentRatesOf` picks a district's.
  */
-export async function publishedRatesAsOf(db: Database, on: string): Promise<PublishedRateRow[]> {
+export async function publishedRatesAsOf(db: Database, on: string): Promise<RateRow[]> {
   const w = wageRates;
   return db
     .select({
@@ -137,10 +126,10 @@ export async function publishedRatesAsOf(db: Database, on: string): Promise<Publ
 }
 
 /** For each rate type, the rate covering `district` with the latest effective date: the first in `rows`' order. */
-export function currentRatesOf(rows: readonly PublishedRateRow[], district: string): CurrentRateRow[] {
-  const byType = new Map<string, CurrentRateRow>();
-  for (const { districts, ...rate } of rows) {
-    if (!byType.has(rate.type) && districts.includes(district)) byType.set(rate.type, rate);
+export function currentRatesOf(rows: readonly RateRow[], district: string): RateRow[] {
+  const byType = new Map<string, RateRow>();
+  for (const rate of rows) {
+    if (!byType.has(rate.type) && rate.districts.includes(district)) byType.set(rate.type, rate);
   }
   return [...byType.values()];
 }
@@ -256,4 +245,15 @@ export async function bumpGeneration(tx: Tx): Promise<void> {
 export async function readGeneration(db: Database): Promise<number> {
   const [row] = await db.select({ g: contentGeneration.generation }).from(contentGeneration).where(eq(contentGeneration.id, 1));
   return row?.g ?? 0;
+}
+
+/** Items in any status for the console, most recently changed first. */
+export async function listItems(db: Database, f: { status?: string; kind?: string; limit: number }): Promise<ContentRow[]> {
+  const c = contentItems;
+  return db
+    .select()
+    .from(c)
+    .where(and(f.status ? eq(c.status, f.status) : undefined, f.kind ? eq(c.kind, f.kind) : undefined))
+    .orderBy(desc(c.updatedAt), desc(c.id))
+    .limit(f.limit);
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -15,23 +16,29 @@ import {
   type District,
   type EligibilityAnswers,
   type EligibilityCheckResponse,
+  type GuideListQuery,
   type ListQuery,
   type NoticeListQuery,
   type RecruitmentListQuery,
+  type SearchPage,
   type SearchQuery,
   type WageRateType,
   type WageStandardListQuery,
   type DetailsOf,
+  type EditorRole,
+  type GateVerdict,
+  REVIEW_GATES,
+  REVIEW_GATE_NAMES,
 } from '@zj/shared';
 import type { CalendarService } from '../calendar/service';
 import { CalendarYearNotLoadedError, type WorkingDayCalendar } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { listActiveTopics, listAudiences, listDistricts } from './reference-data';
 import * as repo from './repository';
 import { toDetail, toSummary, type DetailExtras } from './presenters';
-import { buildSearchQuery, buildSearchVector } from './search-tokens';
+import { createContentSearch } from './search';
 import { SeedItem } from './seed/seed-item';
 
 export interface ContentServiceDeps {
@@ -54,8 +61,39 @@ const ALLOWED_TRANSITIONS: Record<ContentStatus, readonly ContentStatus[]> = {
   archived: ['published'],
 };
 
+/** An editor changing content, as the session knows them. */
+export interface ContentActor {
+  editorId: number;
+  name: string;
+  role: EditorRole;
+}
+
+/** Deciding on a review, publishing and archiving are a reviewer's (or an admin's) job. */
+const REVIEWER_ROLES: readonly EditorRole[] = ['reviewer', 'admin'];
+
+export interface StatusChange {
+  actor: ContentActor;
+  /** The version the actor saw and decided on: if the item changed since, the change is refused. */
+  expectedVersion: number;
+  note?: string;
+  /** Approval: a passing verdict on each of the five gates; rejection: optionally the failed ones. */
+  gates?: readonly GateVerdict[];
+}
+
+/** An approval passes all five gates, each once. */
+function assertAllGatesPass(gates: readonly GateVerdict[] | undefined): void {
+  const byGate = new Map((gates ?? []).map((g) => [g.gate, g]));
+  const missing = REVIEW_GATES.filter((g) => !byGate.has(g));
+  if (missing.length > 0 || byGate.size !== (gates ?? []).length) {
+    throw new ValidationError(`审核通过须逐一给出五关意见，缺少：${missing.map((g) => REVIEW_GATE_NAMES[g]).join('、') || '（有重复的关）'}`);
+  }
+  const failed = REVIEW_GATES.filter((g) => !byGate.get(g)!.pass);
+  if (failed.length > 0) {
+    throw new AppError(400, 'gate_failed', `${failed.map((g) => REVIEW_GATE_NAMES[g]).join('、')}未通过，不能审核通过，请退回修改`);
+  }
+}
+
 const Cursor = z.tuple([z.number().int().nonnegative(), z.number().int().positive()]);
-const SearchCursor = z.object({ o: z.number().int().min(0).max(10_000) });
 
 function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -68,22 +106,15 @@ function decodeCursor<T>(schema: z.ZodType<T>, cursor: string): T {
   }
 }
 
-/** Text of the kind-specific fields that residents search for as well (conditions, positions, 文号). */
-function searchableDetails(input: ContentInput): string {
-  switch (input.kind) {
-    case 'subsidy':
-      return [...input.details.conditions, input.details.amount].join(' ');
-    case 'recruitment':
-      return [input.details.organiser, ...input.details.positions.map((p) => `${p.title} ${p.major}`)].join(' ');
-    case 'policy':
-      return `${input.details.docNumber} ${input.details.issuer}`;
-    case 'wage_standard':
-      return `${input.details.docNumber} ${input.details.localDocNumber ?? ''} ${input.details.issuer}`;
-    case 'interpretation':
-      return input.details.qa.map((x) => `${x.question} ${x.answer}`).join(' ');
-    case 'notice':
-      return '';
-  }
+/** Who wrote the shipped items, in their version history. */
+const SEED_ACTOR = 'system:seed';
+
+/** A value as it comes back from jsonb, so stored and shipped columns compare alike. */
+const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+/** The columns of `like` taken from a row or a version snapshot, JSON-normalised. */
+function pickColumns(source: Record<string, unknown>, like: Record<string, unknown>): unknown {
+  return jsonCopy(Object.fromEntries(Object.keys(like).map((k) => [k, source[k] ?? null])));
 }
 
 function columnsOf(input: ContentInput) {
@@ -102,12 +133,6 @@ function columnsOf(input: ContentInput) {
     sourceNote: input.sourceNote,
     isSample: input.isSample,
     details: input.details,
-    searchVector: buildSearchVector([
-      [input.title, 'A'],
-      [`${input.summary} ${input.policyBasis ?? ''}`, 'B'],
-      [searchableDetails(input), 'B'],
-      [input.body, 'C'],
-    ]),
   };
 }
 
@@ -130,10 +155,12 @@ function inputOf(row: repo.ContentRow): ContentInput {
   });
 }
 
-function toCurrentWage(district: District, asOf: string, rows: readonly repo.CurrentRateRow[]): CurrentWage {
+const CITY_NAME = '镇江市';
+
+function toCurrentWage(district: District | null, asOf: string, rows: readonly repo.RateRow[]): CurrentWage {
   return {
     district,
-    districtName: districtName(district),
+    districtName: district ? districtName(district) : CITY_NAME,
     asOf,
     rates: rows.map((r) => ({
       type: r.type as WageRateType,
@@ -145,19 +172,38 @@ function toCurrentWage(district: District, asOf: string, rows: readonly repo.Cur
       standardId: r.contentId,
       docNumber: (r.details as DetailsOf<'wage_standard'>).docNumber,
       isSample: r.isSample,
+      districts: r.districts as District[],
     })),
   };
 }
 
-function snapshotOf(row: repo.ContentRow) {
-  const { searchVector: _omit, ...rest } = row;
-  return rest;
+/**
+ * Every rate in force somewhere in the city, each with the districts where it is the current one (an older
+ * rate stays current where a newer standard does not reach), ordered by type and tier.
+ */
+function ratesInForce(rows: readonly repo.RateRow[]): repo.RateRow[] {
+  const covered = new Map<repo.RateRow, District[]>();
+  for (const d of DISTRICTS) {
+    for (const rate of repo.currentRatesOf(rows, d.code)) covered.set(rate, [...(covered.get(rate) ?? []), d.code]);
+  }
+  return [...covered]
+    .map(([rate, districts]) => ({ ...rate, districts }))
+    .sort((a, b) => a.type.localeCompare(b.type) || (a.tier ?? 9) - (b.tier ?? 9));
+}
+
+/**
+ * One district's current rates, or without a district the whole city's: a resident asking 镇江最低工资 needs
+ * each tier's figure and where it applies.
+ */
+function currentWageOf(inForce: readonly repo.RateRow[], district: District | null, asOf: string): CurrentWage {
+  return toCurrentWage(district, asOf, district ? inForce.filter((r) => r.districts.includes(district)) : inForce);
 }
 
 export type ContentService = ReturnType<typeof createContentService>;
 
 export function createContentService(deps: ContentServiceDeps) {
   const { db, clock, logger } = deps;
+  const search = createContentSearch({ db, clock });
 
   async function assertTopicsExist(codes: readonly string[]): Promise<void> {
     if (codes.length === 0) return;
@@ -239,7 +285,7 @@ export function createContentService(deps: ContentServiceDeps) {
 
   async function insertNew(
     input: ContentInput,
-    meta: { status: ContentStatus; publishedAt: Date | null; actor: string; action: string; note?: string },
+    meta: { status: ContentStatus; publishedAt: Date | null; actor: string; editorId: number | null; action: string; note?: string },
   ): Promise<repo.ContentRow | null> {
     await assertTopicsExist(input.topics);
     const now = clock.now();
@@ -260,11 +306,33 @@ export function createContentService(deps: ContentServiceDeps) {
         status: row.status,
         action: meta.action,
         actor: meta.actor,
+        editorId: meta.editorId,
         note: meta.note ?? null,
-        snapshot: snapshotOf(row),
+        snapshot: row,
         createdAt: now,
       });
       return row;
+    });
+  }
+
+  /** Rewrites a seeded item with the shipped version when nobody has touched it since the seed; true if it did. */
+  async function refreshSeeded(existing: repo.ContentRow, item: SeedItem): Promise<boolean> {
+    const input = parseInput(item);
+    const shipped = columnsOf(input);
+    const stored = pickColumns(existing, shipped);
+    if (isDeepStrictEqual(stored, pickColumns(shipped, shipped))) return false;
+    const versions = await repo.versionsOf(db, existing.id);
+    const last = versions.at(-1);
+    if (!last || versions.some((v) => v.actor !== SEED_ACTOR)) return false;
+    if (!isDeepStrictEqual(stored, pickColumns(last.snapshot as Record<string, unknown>, shipped))) return false;
+    await assertTopicsExist(input.topics);
+    const now = clock.now();
+    return write(async (tx, calendar) => {
+      const row = await repo.updateItem(tx, existing.id, existing.version, { ...shipped, version: existing.version + 1, updatedAt: now });
+      if (!row) return false;
+      await syncFacts(tx, calendar, row, input);
+      await repo.insertVersion(tx, { contentId: row.id, version: row.version, status: row.status, action: 'seed_refresh', actor: SEED_ACTOR, editorId: null, note: null, snapshot: row, createdAt: now });
+      return true;
     });
   }
 
@@ -295,7 +363,7 @@ export function createContentService(deps: ContentServiceDeps) {
         };
       }
       default:
-        return { kind: row.kind as 'subsidy' | 'recruitment' | 'notice' };
+        return { kind: row.kind as 'subsidy' | 'recruitment' | 'notice' | 'guide' };
     }
   }
 
@@ -333,6 +401,10 @@ export function createContentService(deps: ContentServiceDeps) {
       return page(kind, query);
     },
 
+    listGuides(query: GuideListQuery): Promise<ContentPage> {
+      return page('guide', query, query.theme ? { detailsField: { field: 'theme', value: query.theme } } : {});
+    },
+
     listRecruitments(query: RecruitmentListQuery): Promise<ContentPage> {
       const now = clock.now();
       return page('recruitment', query, { recruitment: { status: query.status, category: query.category, now, today: shanghaiDate(now) } });
@@ -349,36 +421,27 @@ export function createContentService(deps: ContentServiceDeps) {
       return toDetail(row, await extrasFor(row, now), now);
     },
 
-    async search(query: SearchQuery): Promise<ContentPage> {
-      const tsquery = buildSearchQuery(query.q);
-      if (!tsquery) return { items: [], nextCursor: null };
-      const offset = query.cursor ? decodeCursor(SearchCursor, query.cursor).o : 0;
-      const rows = await repo.searchPublished(db, { tsquery, kind: query.kind, offset, limit: query.limit + 1 });
-      const now = clock.now();
-      return {
-        items: rows.slice(0, query.limit).map((r) => toSummary(r, now)),
-        nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
-      };
-    },
+    search: (query: SearchQuery): Promise<SearchPage> => search.search(query),
 
-    async currentWage(district: District, on?: string): Promise<CurrentWage> {
+    /** One district's current standard, or without a district the whole city's. */
+    async currentWage(district: District | undefined, on?: string): Promise<CurrentWage> {
       const asOf = on ?? shanghaiDate(clock.now());
-      return toCurrentWage(district, asOf, repo.currentRatesOf(await repo.publishedRatesAsOf(db, asOf), district));
+      return currentWageOf(ratesInForce(await repo.publishedRatesAsOf(db, asOf)), district ?? null, asOf);
     },
 
     /** The current standard of every district, in DISTRICTS order, from one query. */
     async currentWages(on?: string): Promise<CurrentWage[]> {
       const asOf = on ?? shanghaiDate(clock.now());
-      const rows = await repo.publishedRatesAsOf(db, asOf);
-      return DISTRICTS.map((d) => toCurrentWage(d.code, asOf, repo.currentRatesOf(rows, d.code)));
+      const inForce = ratesInForce(await repo.publishedRatesAsOf(db, asOf));
+      return DISTRICTS.map((d) => currentWageOf(inForce, d.code, asOf));
     },
 
     async checkEligibility(id: number, answers: EligibilityAnswers): Promise<EligibilityCheckResponse> {
       const row = await repo.findPublished(db, 'subsidy', id);
       if (!row) throw new NotFoundError('该补贴');
-      const rules = (row.details as DetailsOf<'subsidy'>).eligibility;
-      const year = Number(shanghaiDate(clock.now()).slice(0, 4));
-      return { subsidy: { id: row.id, title: row.title }, result: checkEligibility(rules, answers, year) };
+      const d = row.details as DetailsOf<'subsidy'>;
+      const result = checkEligibility({ rules: d.eligibility, window: d.applicationWindow }, answers, shanghaiDate(clock.now()));
+      return { subsidy: { id: row.id, title: row.title }, result };
     },
 
     /** Interpretations published late, or still unpublished after their due day. */
@@ -389,14 +452,18 @@ export function createContentService(deps: ContentServiceDeps) {
 
     versions: (id: number) => repo.versionsOf(db, id),
 
-    async createItem(raw: unknown, actor: string): Promise<repo.ContentRow> {
+    /** The console's view: any status. */
+    findItem: (id: number) => repo.findById(db, id),
+    listItems: (query: { status?: ContentStatus; kind?: ContentKind; limit: number }) => repo.listItems(db, query),
+
+    async createItem(raw: unknown, actor: ContentActor): Promise<repo.ContentRow> {
       const input = parseInput(raw);
-      const row = await insertNew(input, { status: 'draft', publishedAt: null, actor, action: 'create' });
+      const row = await insertNew(input, { status: 'draft', publishedAt: null, actor: actor.name, editorId: actor.editorId, action: 'create' });
       if (!row) throw new ConflictError('slug_taken', `已有内容使用该标识:${input.slug}`);
       return row;
     },
 
-    async updateItem(id: number, raw: unknown, opts: { actor: string; expectedVersion: number }): Promise<repo.ContentRow> {
+    async updateItem(id: number, raw: unknown, opts: { actor: ContentActor; expectedVersion: number }): Promise<repo.ContentRow> {
       const input = parseInput(raw);
       await assertTopicsExist(input.topics);
       const current = await repo.findById(db, id);
@@ -407,53 +474,95 @@ export function createContentService(deps: ContentServiceDeps) {
       }
       const now = clock.now();
       return write(async (tx, calendar) => {
-        // Approval covered the text as it was: a changed item goes back to draft and through review again.
-        const status = current.status === 'approved' ? 'draft' : current.status;
+        // Review and approval covered the text as it was: a changed item goes back to draft and through review again.
+        const status = 'draft';
         const row = await repo.updateItem(tx, id, opts.expectedVersion, { ...columnsOf(input), status, version: opts.expectedVersion + 1, updatedAt: now });
         if (!row) throw new ConflictError('version_conflict', '内容已被他人修改，请刷新后重试', { currentVersion: current.version });
         await syncFacts(tx, calendar, row, input);
-        await repo.insertVersion(tx, { contentId: id, version: row.version, status, action: 'update', actor: opts.actor, note: null, snapshot: snapshotOf(row), createdAt: now });
+        await repo.insertVersion(tx, { contentId: id, version: row.version, status, action: 'update', actor: opts.actor.name, editorId: opts.actor.editorId, note: null, snapshot: row, createdAt: now });
         return row;
       });
     },
 
-    async changeStatus(id: number, to: ContentStatus, opts: { actor: string; note?: string }): Promise<repo.ContentRow> {
+    /**
+     * Moves an item through the workflow. Every change names the version it was decided on; approval
+     * needs all five gates passed by a reviewer who neither created nor edited the item; a rejection
+     * (in review → draft) needs a comment. The verdicts are stored with the version.
+     */
+    async changeStatus(id: number, to: ContentStatus, opts: StatusChange): Promise<repo.ContentRow> {
       const current = await repo.findById(db, id);
       if (!current) throw new NotFoundError('该内容');
       const from = current.status as ContentStatus;
       if (!ALLOWED_TRANSITIONS[from].includes(to)) {
         throw new ConflictError('invalid_transition', `内容当前状态为 ${from},不能变更为 ${to}`, { from, to });
       }
+      const { actor } = opts;
+      const rejecting = from === 'in_review' && to === 'draft';
+      if ((to !== 'in_review' && to !== 'draft') || rejecting) {
+        if (!REVIEWER_ROLES.includes(actor.role)) throw new ForbiddenError('只有审核员或管理员可以审核、发布或归档内容');
+      }
+      if (current.version !== opts.expectedVersion) {
+        throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后按最新版本重新审核', { currentVersion: current.version });
+      }
+      if (to === 'approved') {
+        assertAllGatesPass(opts.gates);
+        const authors = (await repo.versionsOf(db, id)).filter((v) => v.action === 'create' || v.action === 'update').map((v) => v.editorId);
+        if (authors.includes(actor.editorId)) throw new ForbiddenError('不能审核自己创建或修改过的内容，请由其他审核员审核');
+      }
+      if (rejecting && !opts.note?.trim()) throw new ValidationError('退回修改须写明意见');
       const now = clock.now();
       return write(async (tx, calendar) => {
-        const row = await repo.updateItem(tx, id, current.version, {
+        const row = await repo.updateItem(tx, id, opts.expectedVersion, {
           status: to,
           version: current.version + 1,
           updatedAt: now,
           publishedAt: to === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
         });
-        if (!row) throw new ConflictError('version_conflict', '内容已被他人修改，请刷新后重试');
+        if (!row) throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后按最新版本重新审核');
         await syncFacts(tx, calendar, row, inputOf(row));
-        await repo.insertVersion(tx, { contentId: id, version: row.version, status: to, action: `status:${to}`, actor: opts.actor, note: opts.note ?? null, snapshot: snapshotOf(row), createdAt: now });
+        await repo.insertVersion(tx, {
+          contentId: id,
+          version: row.version,
+          status: to,
+          action: rejecting ? 'reject' : `status:${to}`,
+          actor: actor.name,
+          editorId: actor.editorId,
+          note: opts.note ?? null,
+          gates: opts.gates && opts.gates.length > 0 ? [...opts.gates] : null,
+          snapshot: row,
+          createdAt: now,
+        });
         return row;
       });
     },
 
     /** Loads shipped content; an item whose slug exists is left alone, so edits are never overwritten. */
-    async importSeed(items: readonly unknown[]): Promise<{ inserted: number; kept: number }> {
+    /**
+     * Loads shipped items: new slugs are inserted; an item nobody has touched since the seed wrote it
+     * (every version by the seed, the row as the seed left it) is brought up to date when the shipped text
+     * changed, so a newer release's corrections reach a demo database. Anything an editor (or anyone
+     * else) changed is kept as it is.
+     */
+    async importSeed(items: readonly unknown[]): Promise<{ inserted: number; refreshed: number; kept: number }> {
       let inserted = 0;
+      let refreshed = 0;
       for (const raw of items) {
         const item = SeedItem.parse(raw);
-        if (await repo.findBySlug(db, item.slug)) continue;
+        const existing = await repo.findBySlug(db, item.slug);
+        if (existing) {
+          if (await refreshSeeded(existing, item)) refreshed++;
+          continue;
+        }
         const row = await insertNew(parseInput(item), {
           status: item.status,
           publishedAt: item.publishedAt ? new Date(item.publishedAt) : null,
-          actor: 'system:seed',
+          actor: SEED_ACTOR,
+          editorId: null,
           action: 'seed',
         });
         if (row) inserted++;
       }
-      return { inserted, kept: items.length - inserted };
+      return { inserted, refreshed, kept: items.length - inserted - refreshed };
     },
   };
 }

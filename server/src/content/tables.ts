@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   date,
   index,
   integer,
@@ -14,9 +13,8 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-
-/** Built in the application from CJK bigrams (see search-tokens.ts), so no text-search parser is involved. */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+import type { GateVerdict } from '@zj/shared';
+import { editors } from '../editors/tables';
 
 export const topics = pgTable('topics', {
   code: text('code').primaryKey(),
@@ -61,17 +59,15 @@ export const contentItems = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-    searchVector: tsvector('search_vector').notNull(),
   },
   (t) => [
-    check('content_items_kind_ck', sql`${t.kind} in ('subsidy','wage_standard','recruitment','policy','interpretation','notice')`),
+    check('content_items_kind_ck', sql`${t.kind} in ('subsidy','wage_standard','recruitment','policy','interpretation','notice','guide')`),
     check('content_items_status_ck', sql`${t.status} in ('draft','in_review','approved','published','archived')`),
     check('content_items_published_ck', sql`${t.status} not in ('published','archived') or ${t.publishedAt} is not null`),
     index('content_items_listing_idx').on(t.kind, t.status, t.publishedAt.desc(), t.id.desc()),
     index('content_items_topics_idx').using('gin', t.topics),
     index('content_items_districts_idx').using('gin', t.districts),
     index('content_items_audiences_idx').using('gin', t.audiences),
-    index('content_items_search_idx').using('gin', t.searchVector),
   ],
 );
 
@@ -86,8 +82,13 @@ export const contentVersions = pgTable(
     version: integer('version').notNull(),
     status: text('status').notNull(),
     action: text('action').notNull(),
+    /** The editor's name at the time, or `system:seed`. */
     actor: text('actor').notNull(),
+    /** The editor who made the change (from the session); null for system writes such as the seed. */
+    editorId: bigint('editor_id', { mode: 'number' }).references(() => editors.id),
     note: text('note'),
+    /** A review's verdict on each of the five gates (五关), with comments. */
+    gates: jsonb('gates').$type<GateVerdict[]>(),
     snapshot: jsonb('snapshot').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -145,4 +146,18 @@ export const interpretationLinks = pgTable(
 export const contentGeneration = pgTable('content_generation', {
   id: integer('id').primaryKey(),
   generation: bigint('generation', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Search vocabulary, editable by editors: a word residents type and the words the bureau writes for it
+ * (失业金 → 失业保险金). Expansion goes one way, from `term` to `expansions`.
+ */
+export const searchSynonyms = pgTable('search_synonyms', {
+  term: text('term').primaryKey(),
+  expansions: text('expansions').array().notNull(),
+});
+
+/** Words a search ignores because they carry no topic (怎么、多少、请问 …). */
+export const searchStopWords = pgTable('search_stop_words', {
+  word: text('word').primaryKey(),
 });

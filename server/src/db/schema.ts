@@ -5,3 +5,4 @@ export * from '../audience/tables';
 export * from '../wechat/client/tables';
 export * from '../wechat/message-server/tables';
 export * from '../sandbox/tables';
+export * from '../editors/tables';

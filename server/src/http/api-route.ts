@@ -49,7 +49,7 @@ export function matchesIfNoneMatch(header: string, etag: string): boolean {
   return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
-async function readJson(ctx: ParameterizedContext): Promise<unknown> {
+export async function readJson(ctx: ParameterizedContext): Promise<unknown> {
   if (!ctx.is('application/json')) throw new AppError(415, 'unsupported_media_type', '请求体必须是 JSON（Content-Type: application/json）');
   const text = await getRawBody(ctx.req, { limit: JSON_BODY_LIMIT, encoding: 'utf8' });
   try {

@@ -30,13 +30,19 @@ export interface AppDeps {
   sandboxMounted?: boolean;
   /** Opens /metrics to other hosts as `Authorization: Bearer <token>`; absent = loopback only. */
   metricsToken?: string | null;
+  /**
+   * Behind a reverse proxy: take the client address and scheme from the nearest proxy's X-Forwarded-For
+   * and X-Forwarded-Proto. Off, those headers are anyone's to write, so they are ignored.
+   */
+  trustProxy?: boolean;
 }
 
 export const API_PREFIX = '/api/v1';
 
 /** Builds the Koa app; it never listens (main.ts and tests do). */
 export function createApp(deps: AppDeps): Koa<AppState> {
-  const app = new Koa<AppState>({ proxy: true });
+  // maxIpsCount 1: only the address the nearest proxy appended, never what the client wrote before it.
+  const app = new Koa<AppState>(deps.trustProxy ? { proxy: true, maxIpsCount: 1 } : { proxy: false });
   app.silent = true;
 
   const router = new Router<AppState>();
@@ -71,7 +77,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const mayReadMetrics = metricsAccess(deps.metricsToken ?? null);
   router.get('/metrics', async (ctx) => {
     ctx.state.route = '/metrics';
-    // ctx.ip would follow X-Forwarded-For (app.proxy): only the socket's peer says who is asking.
+    // ctx.ip would follow X-Forwarded-For (with TRUST_PROXY): only the socket's peer says who is asking.
     if (!mayReadMetrics(ctx.req.socket.remoteAddress, ctx.get('Authorization'))) {
       throw new AppError(403, 'forbidden', '监控指标仅对本机或持有访问令牌的请求开放');
     }

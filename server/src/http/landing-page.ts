@@ -27,7 +27,9 @@ h1{color:#b91c1c}h2{font-size:1.1em;margin-top:1.6em}a{color:#1d4ed8}li{margin:6
 <body>
 <h1>镇江智慧人社</h1>
 <p>镇江市人力资源和社会保障局微信公众号与小程序服务端。</p>
-${sandbox}<h2>小程序接口</h2>
+${sandbox}<h2>小程序</h2>
+<p><a href="/m/">在浏览器中打开小程序</a>：首页、补贴、最低工资、招聘考试、政策解读和搜索，与微信中的小程序是同一套页面（网页版）。</p>
+<h2>小程序接口</h2>
 <p><a href="/api/v1/openapi.json">接口文档（OpenAPI 3.1）</a>，示例：</p>
 <ul>
 ${examples}

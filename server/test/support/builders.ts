@@ -1,5 +1,6 @@
-import type { ContentInput, DetailsOf } from '@zj/shared';
+import { REVIEW_GATES, type ContentInput, type DetailsOf, type GateVerdict } from '@zj/shared';
 import type { ContentService } from '../../src/content/service';
+import { testActorsOf, type TestActors } from './editors';
 
 let counter = 0;
 const next = () => ++counter;
@@ -33,7 +34,7 @@ export function aSubsidy(overrides: Partial<Common> & { details?: Partial<Detail
       conditions: ['年龄在16至60周岁之间', '镇江户籍'],
       eligibility: [
         { op: 'between', field: 'age', min: 16, max: 60, condition: '年龄在16至60周岁之间' },
-        { op: 'oneOf', field: 'residence', values: ['zhenjiang_hukou'], condition: '镇江户籍' },
+        { op: 'oneOf', field: 'hukou', values: ['zhenjiang'], condition: '镇江户籍' },
       ],
       amount: '每人3000元',
       applicationWindow: { opensOn: null, closesOn: null, note: '常年受理' },
@@ -110,10 +111,14 @@ export function aWageStandard(overrides: Partial<Common> & { details?: Partial<D
   };
 }
 
-/** Creates an item and walks it through review to published, as editors would. */
-export async function publish(content: ContentService, input: ContentInput, actor = 'test:editor') {
-  const created = await content.createItem(input, actor);
-  await content.changeStatus(created.id, 'in_review', { actor });
-  await content.changeStatus(created.id, 'approved', { actor: 'test:reviewer' });
-  return content.changeStatus(created.id, 'published', { actor: 'test:reviewer' });
+/** A passing verdict on each of the five gates (五关). */
+export const allGatesPass = (comment = ''): GateVerdict[] => REVIEW_GATES.map((gate) => ({ gate, pass: true, comment }));
+
+/** Creates an item and walks it through review to published, as an editor and a reviewer would. */
+export async function publish(content: ContentService, input: ContentInput, actors: Partial<TestActors> = {}) {
+  const { author, reviewer } = { ...testActorsOf(content), ...actors };
+  const created = await content.createItem(input, author);
+  const submitted = await content.changeStatus(created.id, 'in_review', { actor: author, expectedVersion: created.version });
+  const approved = await content.changeStatus(created.id, 'approved', { actor: reviewer, expectedVersion: submitted.version, gates: allGatesPass() });
+  return content.changeStatus(created.id, 'published', { actor: reviewer, expectedVersion: approved.version });
 }

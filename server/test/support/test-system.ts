@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/clock';
 import { createHttpServer } from '../../src/http/http-server';
 import { createSystem, seedSystem, type System } from '../../src/system';
 import type { MessagingOptions } from '../../src/wechat/message-server/messaging';
+import { registerTestActors, type TestActors } from './editors';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testWechatSettings, type TestWechatOptions } from './wechat';
 
@@ -11,6 +12,8 @@ export interface TestSystem {
   system: System;
   connection: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** Two accounts that cannot log in, for writing content directly through the service: an editor and a reviewer. */
+  actors: TestActors;
   /** Base URL of the app listening on a free loopback port. */
   url: string;
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -26,7 +29,7 @@ export const TEST_NOW = '2026-11-27T10:00:00+08:00';
  * instance on an existing database (the caller keeps and closes that connection).
  */
 export async function startTestSystem(
-  options: { now?: string; seed?: boolean; wechat?: TestWechatOptions; messaging?: MessagingOptions; connection?: TestDatabase; logger?: Logger } = {},
+  options: { now?: string; seed?: boolean; wechat?: TestWechatOptions; messaging?: MessagingOptions; connection?: TestDatabase; logger?: Logger; miniProgramDir?: string; trustProxy?: boolean } = {},
 ): Promise<TestSystem> {
   const connection = options.connection ?? (await createTestDatabase());
   const clock = fixedClock(options.now ?? TEST_NOW);
@@ -40,10 +43,13 @@ export async function startTestSystem(
     wechat: testWechatSettings(() => url, wechatOptions),
     messaging: options.messaging,
     sandbox: { config: sandboxOptions, callbackUrl },
+    miniProgramDir: options.miniProgramDir,
+    trustProxy: options.trustProxy,
   };
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);
   else await seedSystem(system, { ...deps, seedContent: false });
+  const actors = await registerTestActors(connection.db, system.content);
   // The server main.ts runs on, so tests see its answers to requests Node refuses before Koa.
   const http = createHttpServer();
   http.serve(system.app.callback());
@@ -54,6 +60,7 @@ export async function startTestSystem(
     system,
     connection,
     clock,
+    actors,
     url,
     get: (path, init) => fetch(`${url}${path}`, init),
     post: (path, body, init) =>

@@ -1,4 +1,5 @@
 import type { SeedItem } from './seed-item';
+import { guideSeeds } from './guides';
 import { noticeSeeds } from './notices';
 import { interpretationSeeds, policySeeds } from './policies';
 import { recruitmentSeeds } from './recruitment';
@@ -19,5 +20,6 @@ export function buildSeedItems(now: Date): SeedItem[] {
     ...policySeeds(now),
     ...interpretationSeeds(now),
     ...noticeSeeds(now),
+    ...guideSeeds(now),
   ];
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { DISTRICTS, type EligibilityRule } from '@zj/shared';
 import type { SeedItem } from './seed-item';
 
 type SubsidySeed = Extract<SeedItem, { kind: 'subsidy' }>;
@@ -12,6 +14,25 @@ const onlineChannels = (): Channel[] => [
 ];
 const hallChannel = (where: string): Channel => ({ type: 'hall', name: where, address: null, url: null });
 const hotline = (): Channel => ({ type: 'phone', name: '12333人社服务热线', address: null, url: null });
+
+type Rule = z.input<typeof EligibilityRule>;
+
+const inZhenjiang = (condition: string): Rule => ({ op: 'oneOf', field: 'district', values: DISTRICTS.map((d) => d.code), condition });
+const collegeGraduate = (maxYearsAgo: number | undefined, condition: string): Rule => ({
+  op: 'allOf',
+  condition,
+  rules: [
+    { op: 'educationAtLeast', level: 'college', condition: '大专及以上学历' },
+    { op: 'graduated', ...(maxYearsAgo === undefined ? {} : { maxYearsAgo }), condition: maxYearsAgo === undefined ? '已毕业' : `毕业${maxYearsAgo}年内` },
+  ],
+});
+const is = (field: 'isStudent' | 'isHardToEmploy' | 'isVeteran' | 'isReturnee' | 'isInHardship', condition: string): Rule => ({ op: 'is', field, value: true, condition });
+const EMPLOYER_TYPES: Rule = {
+  op: 'oneOf',
+  field: 'enterpriseType',
+  values: ['individual_business', 'small_micro', 'other_enterprise', 'social_org'],
+  condition: '申请主体为依法登记的企业、个体工商户或社会组织',
+};
 
 const LOCAL_HALL = '户籍地或经营地所在辖市区人社部门服务窗口（地址以各地公布为准）';
 
@@ -63,24 +84,26 @@ export function subsidySeeds(_now: Date): SeedItem[] {
         eligibility: [
           {
             op: 'oneOf',
-            field: 'residence',
-            values: ['zhenjiang_hukou', 'zhenjiang_resident'],
-            condition: '镇江户籍，或在镇江居住、参保的人员',
-          },
-          {
-            op: 'oneOf',
             field: 'enterpriseType',
             values: ['individual_business', 'small_micro'],
             condition: '创办的是小微企业或个体工商户',
           },
+          inZhenjiang('创业实体在镇江市行政区域内登记注册'),
           { op: 'between', field: 'businessMonths', min: 12, condition: '创业实体登记注册并正常经营满12个月' },
+          { op: 'between', field: 'insuredMonths', min: 1, condition: '创业者本人已在镇江参加社会保险' },
           {
             op: 'anyOf',
-            condition: '属于毕业5年内高校毕业生、就业困难人员或退役军人',
+            condition: '属于毕业5年内高校毕业生（含在校大学生）、就业困难人员、退役军人或返乡入乡创业人员',
             rules: [
-              { op: 'graduatedWithinYears', field: 'graduationYear', years: 5, condition: '毕业5年内的高校毕业生' },
-              { op: 'is', field: 'isHardToEmploy', value: true, condition: '经认定的就业困难人员' },
-              { op: 'is', field: 'isVeteran', value: true, condition: '退役军人' },
+              {
+                op: 'allOf',
+                condition: '在校大学生',
+                rules: [is('isStudent', '在校学生'), { op: 'educationAtLeast', level: 'college', condition: '就读大专及以上' }],
+              },
+              collegeGraduate(5, '毕业5年内的高校毕业生'),
+              is('isHardToEmploy', '经认定的就业困难人员'),
+              is('isVeteran', '退役军人'),
+              is('isReturnee', '返乡入乡创业人员'),
             ],
           },
         ],
@@ -150,25 +173,22 @@ export function subsidySeeds(_now: Date): SeedItem[] {
         ],
         eligibility: [
           { op: 'between', field: 'age', min: 18, max: 60, condition: '年龄在18至60周岁之间' },
+          inZhenjiang('在镇江市行政区域内创业'),
           {
             op: 'oneOf',
-            field: 'residence',
-            values: ['zhenjiang_hukou', 'zhenjiang_resident'],
-            condition: '镇江户籍，或在镇江居住、参保的人员',
+            field: 'enterpriseType',
+            values: ['individual_business', 'small_micro'],
+            condition: '已办理营业执照的个体工商户或小微企业',
           },
           {
             op: 'anyOf',
-            condition: '属于高校毕业生、就业困难人员、退役军人或登记失业人员等重点群体',
+            condition: '属于登记失业人员、就业困难人员、退役军人、高校毕业生或返乡创业人员等重点群体',
             rules: [
-              { op: 'graduatedWithinYears', field: 'graduationYear', years: 5, condition: '毕业5年内的高校毕业生' },
-              { op: 'is', field: 'isHardToEmploy', value: true, condition: '经认定的就业困难人员' },
-              { op: 'is', field: 'isVeteran', value: true, condition: '退役军人' },
-              {
-                op: 'oneOf',
-                field: 'employmentStatus',
-                values: ['registered_unemployed'],
-                condition: '已办理失业登记',
-              },
+              { op: 'oneOf', field: 'employmentStatus', values: ['registered_unemployed'], condition: '城镇登记失业人员' },
+              is('isHardToEmploy', '经认定的就业困难人员'),
+              is('isVeteran', '退役军人'),
+              collegeGraduate(undefined, '高校毕业生'),
+              is('isReturnee', '返乡创业人员'),
             ],
           },
         ],
@@ -237,14 +257,16 @@ export function subsidySeeds(_now: Date): SeedItem[] {
           '属于低保家庭、脱贫家庭、零就业家庭、特困人员、残疾人，或在校期间获得国家助学贷款',
         ],
         eligibility: [
-          { op: 'oneOf', field: 'employmentStatus', values: ['student'], condition: '目前为在校学生' },
-          { op: 'graduatedWithinYears', field: 'graduationYear', years: 0, condition: '属于毕业年度内的毕业生（本年度或次年毕业）' },
+          is('isStudent', '目前为在校学生'),
+          { op: 'graduated', maxYearsAgo: 0, maxYearsAhead: 1, condition: '属于毕业年度内的学生（今年或明年毕业）' },
           {
             op: 'oneOf',
             field: 'education',
             values: ['vocational', 'college', 'bachelor', 'master', 'doctor'],
             condition: '就读于中等职业学校、技工院校或高等院校',
           },
+          inZhenjiang('在镇江市辖区内的学校就读'),
+          is('isInHardship', '属于困难家庭、残疾毕业生或获得国家助学贷款的毕业生'),
         ],
         amount: '每人一次性1500元（示例标准，以正式文件为准）',
         applicationWindow: { opensOn: '2026-09-15', closesOn: '2026-11-30', note: '由毕业生所在学校集中组织申报（示例时间）。' },
@@ -302,14 +324,7 @@ export function subsidySeeds(_now: Date): SeedItem[] {
           '为其依法足额缴纳基本养老、基本医疗和失业保险费',
           '补贴期限最长不超过3年，距法定退休年龄不足5年的可延长至退休',
         ],
-        eligibility: [
-          {
-            op: 'oneOf',
-            field: 'enterpriseType',
-            values: ['individual_business', 'small_micro', 'other_enterprise'],
-            condition: '申请主体为依法登记的企业或个体工商户',
-          },
-        ],
+        eligibility: [EMPLOYER_TYPES, inZhenjiang('在镇江市行政区域内依法登记')],
         amount: '按单位为就业困难人员实际缴纳的基本养老、基本医疗和失业保险费给予补贴，不含个人缴纳部分（示例口径）',
         applicationWindow: { opensOn: null, closesOn: null, note: '按季度申报，每季度首月受理上一季度的补贴（示例）。' },
         channels: [...onlineChannels(), hallChannel(LOCAL_HALL), hotline()],
@@ -378,16 +393,14 @@ export function subsidySeeds(_now: Date): SeedItem[] {
         eligibility: [
           { op: 'between', field: 'age', min: 16, max: 60, condition: '年龄在16至60周岁之间' },
           {
-            op: 'oneOf',
-            field: 'residence',
-            values: ['zhenjiang_hukou', 'zhenjiang_resident'],
-            condition: '镇江户籍，或在镇江居住、参保的人员',
+            op: 'anyOf',
+            condition: '镇江户籍，或在镇江就业、参保',
+            rules: [{ op: 'oneOf', field: 'hukou', values: ['zhenjiang'], condition: '镇江户籍' }, inZhenjiang('在镇江就业、参保')],
           },
           {
-            op: 'oneOf',
-            field: 'employmentStatus',
-            values: ['registered_unemployed', 'employed', 'self_employed', 'flexible', 'student'],
+            op: 'not',
             condition: '目前未退休',
+            rule: { op: 'oneOf', field: 'employmentStatus', values: ['retired'], condition: '已退休' },
           },
         ],
         amount: '按取得证书的等级分档补贴，专项职业能力800元、初级工1000元、中级工1500元、高级工2000元（示例标准，以正式文件为准）',
@@ -446,14 +459,7 @@ export function subsidySeeds(_now: Date): SeedItem[] {
           '为招用人员按月足额缴纳失业保险费满3个月',
           '同一人员只能被认定一次，不与其他同类补贴重复享受',
         ],
-        eligibility: [
-          {
-            op: 'oneOf',
-            field: 'enterpriseType',
-            values: ['individual_business', 'small_micro', 'other_enterprise'],
-            condition: '申请主体为依法登记的企业或个体工商户',
-          },
-        ],
+        eligibility: [EMPLOYER_TYPES, inZhenjiang('在镇江市行政区域内依法登记')],
         amount: '按每招用1人1500元的标准给予一次性补贴（示例标准，以正式文件为准）',
         applicationWindow: { opensOn: '2026-01-01', closesOn: '2026-12-31', note: '政策执行期内受理（示例），符合条件的企业可“免申即享”。' },
         channels: [...onlineChannels(), hallChannel(LOCAL_HALL), hotline()],
@@ -512,21 +518,13 @@ export function subsidySeeds(_now: Date): SeedItem[] {
         ],
         eligibility: [
           { op: 'oneOf', field: 'employmentStatus', values: ['flexible'], condition: '目前为灵活就业' },
-          {
-            op: 'oneOf',
-            field: 'residence',
-            values: ['zhenjiang_hukou', 'zhenjiang_resident'],
-            condition: '镇江户籍，或在镇江居住、参保的人员',
-          },
+          inZhenjiang('在镇江灵活就业并办理灵活就业登记'),
           {
             op: 'anyOf',
             condition: '属于就业困难人员或离校2年内未就业高校毕业生',
-            rules: [
-              { op: 'is', field: 'isHardToEmploy', value: true, condition: '经认定的就业困难人员' },
-              { op: 'graduatedWithinYears', field: 'graduationYear', years: 2, condition: '离校2年内的高校毕业生' },
-            ],
+            rules: [is('isHardToEmploy', '经认定的就业困难人员'), collegeGraduate(2, '离校2年内的高校毕业生')],
           },
-          { op: 'between', field: 'insuredMonths', min: 1, condition: '已在镇江缴纳社会保险费' },
+          { op: 'between', field: 'insuredMonths', min: 1, condition: '已以个人身份在镇江缴纳社会保险费' },
         ],
         amount: '不超过本人实际缴纳社会保险费的2/3（示例口径，以正式文件为准）',
         applicationWindow: { opensOn: null, closesOn: null, note: '按半年申报，每年1月和7月受理上一个半年度的补贴（示例）。' },
@@ -588,19 +586,21 @@ export function subsidySeeds(_now: Date): SeedItem[] {
           '见习基地为见习人员办理人身意外伤害保险',
         ],
         eligibility: [
+          { op: 'oneOf', field: 'employmentStatus', values: ['registered_unemployed', 'unemployed'], condition: '目前未就业' },
           {
             op: 'anyOf',
-            condition: '属于离校2年内的高校毕业生，或16至24周岁的青年',
+            condition: '属于离校2年内未就业的高校毕业生，或16至24周岁的登记失业青年',
             rules: [
-              { op: 'graduatedWithinYears', field: 'graduationYear', years: 2, condition: '离校2年内的高校毕业生' },
-              { op: 'between', field: 'age', min: 16, max: 24, condition: '年龄在16至24周岁之间' },
+              collegeGraduate(2, '离校2年内的高校毕业生'),
+              {
+                op: 'allOf',
+                condition: '16至24周岁的登记失业青年',
+                rules: [
+                  { op: 'between', field: 'age', min: 16, max: 24, condition: '年龄在16至24周岁之间' },
+                  { op: 'oneOf', field: 'employmentStatus', values: ['registered_unemployed'], condition: '已办理失业登记' },
+                ],
+              },
             ],
-          },
-          {
-            op: 'oneOf',
-            field: 'employmentStatus',
-            values: ['registered_unemployed', 'student'],
-            condition: '目前未就业（已办理失业登记）或为毕业年度在校生',
           },
         ],
         amount: '按当地月最低工资标准的60%给予见习基地补贴，留用率达50%以上的提高到70%（示例标准，以正式文件为准）',

@@ -1,4 +1,4 @@
-import type { CurrentWage } from '@zj/shared';
+import type { ContentSummary, CurrentWage } from '@zj/shared';
 import {
   deadlineNote,
   fitReply,
@@ -6,6 +6,7 @@ import {
   formatChineseDateTime,
   formatDistance,
   formatNearestHalls,
+  formatSubsidyAnswer,
   formatWageAnswer,
   MAX_REPLY_BYTES,
   miniProgramLink,
@@ -60,6 +61,7 @@ const rate = (type: 'monthly_min' | 'hourly_min', tier: number, amount: number, 
   standardId: 1,
   docNumber,
   isSample,
+  districts: [],
 });
 const wage = (district: CurrentWage['district'], districtName: string, rates: CurrentWage['rates']): CurrentWage => ({ district, districtName, asOf: '2026-11-27', rates });
 
@@ -127,5 +129,37 @@ describe('links and halls', () => {
 
   it('when no hall is known, then the hotline is offered instead', () => {
     expect(formatNearestHalls([])).toContain('12333');
+  });
+});
+
+describe('formatSubsidyAnswer', () => {
+  const subsidy = (id: number, title: string, opensOn: string | null, closesOn: string | null): Extract<ContentSummary, { kind: 'subsidy' }> => ({
+      kind: 'subsidy',
+      id,
+      slug: `s${id}`,
+      title,
+      summary: '',
+      topics: [],
+      districts: [],
+      audiences: [],
+      department: '就业促进处',
+      isSample: false,
+      publishedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      brief: { amount: '每人1000元', opensOn, closesOn },
+    });
+
+  it('when some windows are closed or not yet open, then open ones come first and the others are marked with their dates', () => {
+    const text = formatSubsidyAnswer(
+      [subsidy(1, '已截止补贴', '2026-01-01', '2026-06-30'), subsidy(2, '未开始补贴', '2026-12-01', null), subsidy(3, '常年补贴', null, null)],
+      { matched: true, miniProgramAppId: null, today: '2026-11-27' },
+    );
+    expect(text).toContain('1. 常年补贴\n标准：每人1000元\n2. 未开始补贴（尚未开始申请，2026年12月1日起可申请）\n标准：每人1000元\n3. 已截止补贴（申请期已结束，截止日期：2026年6月30日）');
+    expect(text).not.toContain('更多补贴政策');
+  });
+
+  it('when more subsidies exist than are shown, then the reader is pointed to the full list', () => {
+    const text = formatSubsidyAnswer([subsidy(3, '常年补贴', null, null)], { matched: true, miniProgramAppId: 'wx1', today: '2026-11-27', more: true });
+    expect(text).toContain('更多补贴政策：<a data-miniprogram-appid="wx1" data-miniprogram-path="pages/subsidy/index">查看全部补贴政策</a>');
   });
 });

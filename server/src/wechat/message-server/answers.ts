@@ -1,4 +1,4 @@
-import { CONTENT_KIND_NAMES, shanghaiDate, shanghaiWallClock, type ContentSummary, type CurrentWage } from '@zj/shared';
+import { CONTENT_KIND_NAMES, shanghaiDate, shanghaiWallClock, type ContentDetail, type ContentKind, type ContentSummary, type CurrentWage } from '@zj/shared';
 
 /**
  * The texts residents read in the chat. Pure functions from published content to short Chinese replies:
@@ -92,7 +92,21 @@ export function miniProgramLink(title: string, path: string, miniProgramAppId: s
   return `<a data-miniprogram-appid="${plain(miniProgramAppId)}" data-miniprogram-path="${plain(path)}">${plain(title)}</a>`;
 }
 
-export const subsidyPath = (id: number): string => `pages/subsidy/detail?id=${id}`;
+/** Mini-program page folders per kind (pages/<folder>/detail?id=…), the same as the app's page list. */
+const PAGE_FOLDERS: Record<ContentKind, string> = {
+  subsidy: 'subsidy',
+  wage_standard: 'wage',
+  recruitment: 'recruitment',
+  policy: 'policy',
+  interpretation: 'interpretation',
+  notice: 'notice',
+  guide: 'guide',
+};
+
+export const contentPath = (kind: ContentKind, id: number): string => `pages/${PAGE_FOLDERS[kind]}/detail?id=${id}`;
+export const subsidyPath = (id: number): string => contentPath('subsidy', id);
+/** The list of every subsidy, for answers that show only the first few. */
+export const SUBSIDY_LIST_PATH = 'pages/subsidy/index';
 
 export const HELP_TEXT = `您好，这里是“${ACCOUNT_NAME}”。回复下列关键词可以查询：
 
@@ -176,14 +190,49 @@ export function formatWageAnswer(wages: readonly CurrentWage[]): string {
 
 type SubsidySummary = Extract<ContentSummary, { kind: 'subsidy' }>;
 
-export function formatSubsidyAnswer(items: readonly SubsidySummary[], opts: { matched: boolean; miniProgramAppId: string | null }): string {
+/** Where a subsidy's application window stands on `today`: open (or always open), not yet open, or over. */
+export function subsidyWindow(brief: { opensOn: string | null; closesOn: string | null }, today: string): 'open' | 'upcoming' | 'closed' {
+  if (brief.closesOn !== null && brief.closesOn < today) return 'closed';
+  if (brief.opensOn !== null && brief.opensOn > today) return 'upcoming';
+  return 'open';
+}
+
+const WINDOW_ORDER = { open: 0, upcoming: 1, closed: 2 } as const;
+
+function windowNote(brief: { opensOn: string | null; closesOn: string | null }, today: string): string {
+  switch (subsidyWindow(brief, today)) {
+    case 'closed':
+      return `（申请期已结束，截止日期：${formatChineseDate(brief.closesOn!)}）`;
+    case 'upcoming':
+      return `（尚未开始申请，${formatChineseDate(brief.opensOn!)}起可申请）`;
+    case 'open':
+      return '';
+  }
+}
+
+/** Open for applications first, then not yet open, closed last; otherwise in the given order. */
+export function bySubsidyWindow<T extends { brief: { opensOn: string | null; closesOn: string | null } }>(items: readonly T[], today: string): T[] {
+  return [...items].sort((a, b) => WINDOW_ORDER[subsidyWindow(a.brief, today)] - WINDOW_ORDER[subsidyWindow(b.brief, today)]);
+}
+
+/**
+ * Subsidies with their amounts: those open for applications first, then those not yet open, closed ones
+ * last and marked. `more` says that further subsidies exist beyond `items`.
+ */
+export function formatSubsidyAnswer(
+  items: readonly SubsidySummary[],
+  opts: { matched: boolean; miniProgramAppId: string | null; today: string; more?: boolean },
+): string {
   if (items.length === 0) return '目前暂无已发布的补贴政策。如有疑问，请拨打12333人社服务热线咨询。';
   const intro = opts.matched ? '为您找到以下补贴政策：' : '暂未找到与您的问题直接相关的补贴，以下是目前发布的补贴政策：';
   const lines = [intro, ''];
-  items.forEach((item, i) => {
-    lines.push(`${i + 1}. ${miniProgramLink(item.title, subsidyPath(item.id), opts.miniProgramAppId)}`);
+  bySubsidyWindow(items, opts.today).forEach((item, i) => {
+    lines.push(`${i + 1}. ${miniProgramLink(item.title, subsidyPath(item.id), opts.miniProgramAppId)}${windowNote(item.brief, opts.today)}`);
     lines.push(`标准：${item.brief.amount}`);
   });
+  if (opts.more) {
+    lines.push('', opts.miniProgramAppId ? `更多补贴政策：${miniProgramLink('查看全部补贴政策', SUBSIDY_LIST_PATH, opts.miniProgramAppId)}` : `更多补贴政策请在“${ACCOUNT_NAME}”小程序“补贴”栏目查看。`);
+  }
   lines.push('', opts.miniProgramAppId ? `点击标题可查看申请条件、所需材料，并自测是否符合条件。${MINI_PROGRAM_HINT}` : `申请条件和所需材料请在“${ACCOUNT_NAME}”小程序查看。`);
   return fitReply(markSamples(lines, items).join('\n'));
 }
@@ -195,10 +244,13 @@ export function formatRecruitmentAnswer(input: {
   topicName: string | null;
   open: readonly RecruitmentSummary[];
   upcoming: readonly RecruitmentSummary[];
+  /** Registration closed, exam still ahead (exams: residents ask when theirs is). */
+  awaitingExam?: readonly RecruitmentSummary[];
   now: Date;
 }): string {
   const follow = input.topicName ? `回复“订阅 ${input.topicName}”，有新公告时我们会及时通知您。` : '';
-  if (input.open.length === 0 && input.upcoming.length === 0) {
+  const awaitingExam = input.awaitingExam ?? [];
+  if (input.open.length === 0 && input.upcoming.length === 0 && awaitingExam.length === 0) {
     return `目前暂无正在报名的${input.label}。${follow}`;
   }
   const lines: string[] = [];
@@ -221,8 +273,15 @@ export function formatRecruitmentAnswer(input: {
       lines.push(`报名时间：${formatChineseDateTime(new Date(item.brief.registrationOpensAt))}起`);
     });
   }
+  if (awaitingExam.length > 0) {
+    lines.push('', '报名已截止、即将考试：');
+    awaitingExam.forEach((item, i) => {
+      lines.push(`${i + 1}. ${plain(item.title)}`);
+      lines.push(`考试时间：${formatChineseDate(item.brief.examOn!)}`);
+    });
+  }
   lines.push('', `岗位要求和报名方式请查看公告全文，${MINI_PROGRAM_HINT}${follow}`);
-  return fitReply(markSamples(lines, [...input.open, ...input.upcoming]).join('\n'));
+  return fitReply(markSamples(lines, [...input.open, ...input.upcoming, ...awaitingExam]).join('\n'));
 }
 
 export function formatHotlineAnswer(notice: { summary: string; isSample: boolean } | null): string {
@@ -284,17 +343,79 @@ const excerpt = (text: string, max: number): string => {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
 };
 
-/** Search hits of any kind; subsidies link into the mini-program. */
-export function formatSearchAnswer(items: readonly ContentSummary[], miniProgramAppId: string | null): string {
-  const lines = ['为您找到以下相关内容：', ''];
+const firstOf = (list: readonly string[], max: number): string =>
+  list.length <= max ? list.join('；') : `${list.slice(0, max).join('；')}等${list.length}项`;
+
+/** The facts of an item a resident asked about, per kind: the figure, the condition, the deadline. */
+function itemFacts(item: ContentDetail, today: string): string[] {
+  switch (item.kind) {
+    case 'subsidy': {
+      const d = item.details;
+      const window = windowNote({ opensOn: d.applicationWindow.opensOn, closesOn: d.applicationWindow.closesOn }, today);
+      return [
+        `标准：${d.amount}`,
+        `主要条件：${excerpt(firstOf(d.conditions, 2), 120)}`,
+        ...(window ? [`申请时间：${window.slice(1, -1)}`] : d.applicationWindow.note ? [`申请时间：${excerpt(d.applicationWindow.note, 60)}`] : []),
+      ];
+    }
+    case 'wage_standard': {
+      const d = item.details;
+      const rates = d.rates.map((r) => `${r.tier ? `${TIER_NAMES[r.tier] ?? `${r.tier}类地区`}` : ''}${r.type === 'hourly_min' ? '小时' : r.type === 'monthly_min' ? '月' : ''}${r.amount}${r.unit}`);
+      return [
+        `标准：${excerpt(rates.join('，'), 150)}`,
+        `依据：${d.docNumber}，${formatChineseDate(d.effectiveFrom)}起执行${item.isCurrent ? '' : '（已被新标准取代）'}`,
+      ];
+    }
+    case 'recruitment': {
+      const d = item.details;
+      return [
+        `状态：${item.statusName}`,
+        `报名时间：${formatChineseDateTime(new Date(d.registrationOpensAt))}至${formatChineseDateTime(new Date(d.registrationClosesAt))}`,
+        ...(d.examOn ? [`考试时间：${formatChineseDate(d.examOn)}`] : []),
+        ...(d.positions.length > 0 ? [`计划招聘：${d.positions.reduce((n, p) => n + p.count, 0)}人`] : []),
+      ];
+    }
+    case 'guide': {
+      const d = item.details;
+      const place = d.locations[0];
+      const limit = d.timeLimit.promised ?? d.timeLimit.statutory;
+      return [
+        `办理条件：${excerpt(firstOf(d.conditions, 2), 120)}`,
+        ...(limit ? [`办理时限：${excerpt(limit, 60)}`] : []),
+        ...(place ? [`办理地点：${place.name}${place.window ? `（${place.window}）` : ''}`] : []),
+        ...(d.onlineChannels.length > 0 ? [`网上办理：${d.onlineChannels.map((c) => c.name).join('、')}`] : []),
+        `收费：${d.fees}`,
+      ];
+    }
+    case 'policy':
+      return [`文号：${item.details.docNumber}`, `发布机关：${item.details.issuer}`, ...(item.summary ? [`要点：${excerpt(item.summary, 80)}`] : [])];
+    case 'interpretation':
+    case 'notice':
+      return item.summary ? [excerpt(item.summary, 100)] : [];
+  }
+}
+
+/** One item answering the question: its kind and linked title, its key facts, where the rest is. */
+export function formatBestAnswer(item: ContentDetail, opts: { miniProgramAppId: string | null; now: Date }): string {
+  const lines = [`【${CONTENT_KIND_NAMES[item.kind]}】${miniProgramLink(item.title, contentPath(item.kind, item.id), opts.miniProgramAppId)}`];
+  for (const fact of itemFacts(item, shanghaiDate(opts.now))) lines.push(plain(fact));
+  lines.push('', opts.miniProgramAppId ? `点击标题查看详情。${MINI_PROGRAM_HINT}` : `详情请在“${ACCOUNT_NAME}”小程序查看，或拨打12333咨询。`);
+  return fitReply(markSamples(lines, [item]).join('\n'));
+}
+
+/** A few items that may answer the question, when none stands out. */
+export function formatCandidates(items: readonly ContentSummary[], miniProgramAppId: string | null): string {
+  const lines = ['您想了解的可能是以下内容：', ''];
   items.forEach((item, i) => {
-    const title = item.kind === 'subsidy' ? miniProgramLink(item.title, subsidyPath(item.id), miniProgramAppId) : plain(item.title);
-    lines.push(`${i + 1}.【${CONTENT_KIND_NAMES[item.kind]}】${title}`);
-    if (item.summary) lines.push(plain(excerpt(item.summary, 60)));
+    lines.push(`${i + 1}.【${CONTENT_KIND_NAMES[item.kind]}】${miniProgramLink(item.title, contentPath(item.kind, item.id), miniProgramAppId)}`);
+    if (item.summary) lines.push(plain(excerpt(item.summary, 50)));
   });
-  lines.push('', `没有找到想要的信息？回复“帮助”查看常用关键词，或拨打12333咨询。`);
+  lines.push('', `${miniProgramAppId ? '点击标题查看详情。' : ''}也可以换个说法再问，或回复“帮助”查看常用关键词。`);
   return fitReply(markSamples(lines, items).join('\n'));
 }
+
+/** Nothing found: said plainly, with what can be asked instead. */
+export const NOT_FOUND_TEXT = `抱歉，暂时没有找到与您的问题相关的内容。我们已记录您的问题，会尽快补充。\n\n${HELP_TEXT}`;
 
 export function formatInterpretations(items: readonly ContentSummary[]): string {
   if (items.length === 0) return '目前暂无已发布的政策解读。如有疑问，请拨打12333人社服务热线咨询。';

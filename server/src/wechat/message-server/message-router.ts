@@ -1,4 +1,4 @@
-import { type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
+import { MAX_PAGE_SIZE, shanghaiDate, type ContentSummary, type RecruitmentListQuery } from '@zj/shared';
 import type { Logger } from 'pino';
 import type { AudienceService, Channel, TopicRef } from '../../audience/service';
 import type { Clock } from '../../clock';
@@ -8,6 +8,7 @@ import type { ReadCache } from '../../http/read-cache';
 import * as answers from './answers';
 import { field, geoPoint, type GeoPoint, type InboundMessage, type MediaType } from './inbound';
 import { answeredSince, insertQrScan, insertSendReports } from './inbound-repository';
+import { chooseAnswer } from './best-match';
 import { matchKeywordRule, type KeywordRule, type KeywordRuleCache, type RuleAction } from './keyword-rules';
 import { parseSubscribeDecisions, parseSubscribeSent, parseTemplateJobFinish } from './platform-events';
 import { nearestHalls, type ServiceHall } from './service-halls';
@@ -158,7 +159,7 @@ type SubsidySummary = Extract<ContentSummary, { kind: 'subsidy' }>;
 export interface MessageRouterDeps {
   db: Database;
   clock: Clock;
-  content: Pick<ContentService, 'listPublished' | 'listNotices' | 'listRecruitments' | 'search' | 'currentWages'>;
+  content: Pick<ContentService, 'listPublished' | 'listNotices' | 'listRecruitments' | 'search' | 'currentWages' | 'getPublished'>;
   audience: AudienceService;
   rules: KeywordRuleCache;
   halls: () => Promise<ServiceHall[]>;
@@ -173,6 +174,8 @@ export interface MessageRouterDeps {
    * API's responses; its TTL bounds how stale date-dependent lines (还剩N天) get. Absent = no caching.
    */
   cache?: ReadCache;
+  /** Notes questions answered with the fallback, for editors; must return at once. */
+  unanswered?: { record(question: string, openid: string): void };
 }
 
 /** Actions whose answer depends on the resident (or changes their subscriptions): never cached, never pure. */
@@ -241,8 +244,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
    * Search hits for the words of a question; when all words together find nothing, the longest word
    * alone is tried (“失业保险金 领” → “失业保险金”).
    */
-  async function searchWords(question: string, kind: 'subsidy' | undefined, limit: number): Promise<ContentSummary[]> {
-    const q = searchTerms(question);
+  async function searchWords(q: string, kind: 'subsidy' | 'recruitment' | undefined, limit: number): Promise<ContentSummary[]> {
     if (q === '') return [];
     const hits = (await content.search({ q, kind, limit })).items;
     const words = q.split(' ');
@@ -251,32 +253,81 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
     return [...longest].length >= 2 ? (await content.search({ q: longest, kind, limit })).items : [];
   }
 
+  /**
+   * The answer to a question from search: the first hit's key facts when it clearly fits the question,
+   * else up to three candidates; null when nothing matches.
+   */
+  async function answerFromSearch(q: string, kind?: 'subsidy' | 'recruitment'): Promise<string | null> {
+    const hits = await searchWords(q, kind, 3);
+    if (hits.length === 0) return null;
+    const choice = chooseAnswer(q, hits);
+    if (!choice.sure) return answers.formatCandidates(choice.candidates, deps.miniProgramAppId);
+    const detail = await content.getPublished(choice.best.kind, choice.best.id);
+    return answers.formatBestAnswer(detail, { miniProgramAppId: deps.miniProgramAppId, now: clock.now() });
+  }
+
+  /** Words that only say “subsidies” or “recruitment”: with nothing else asked, the whole list answers. */
+  const GENERIC_WORDS = /补贴|补助|政策|招聘|招考|公告|通知|考试|报名|安排|时间|什么时候|信息|最近|现在|有/g;
+  const asksForSomething = (q: string) => q.replace(GENERIC_WORDS, '').replace(/\s+/g, '') !== '';
+
   function subsidies(question: string): Promise<Answer> {
     const q = searchTerms(question);
-    return shared(`subsidies:${question === '' ? '' : `q=${q}`}`, () => subsidiesText(question, q));
+    return shared(`subsidies:${q}`, () => subsidiesText(q));
   }
 
-  async function subsidiesText(question: string, q: string): Promise<string> {
-    const hits = (await searchWords(question, 'subsidy', 5)) as SubsidySummary[];
-    if (hits.length > 0) return answers.formatSubsidyAnswer(hits, { matched: true, miniProgramAppId: deps.miniProgramAppId });
-    const all = (await content.listPublished('subsidy', { limit: 6 })).items as SubsidySummary[];
-    return answers.formatSubsidyAnswer(all, { matched: question === '' || /^(补贴|补助)$/.test(q), miniProgramAppId: deps.miniProgramAppId });
+  /** Most subsidies the list answer shows; more are linked. */
+  const SUBSIDY_LIST_MAX = 10;
+
+  async function subsidiesText(q: string): Promise<string> {
+    const specific = asksForSomething(q);
+    if (specific) {
+      const answer = await answerFromSearch(q, 'subsidy');
+      if (answer !== null) return answer;
+    }
+    // One page of the largest size: the open ones among them go first, whatever their publication date.
+    const page = await content.listPublished('subsidy', { limit: MAX_PAGE_SIZE });
+    const today = shanghaiDate(clock.now());
+    const items = answers.bySubsidyWindow(page.items as SubsidySummary[], today);
+    return answers.formatSubsidyAnswer(items.slice(0, SUBSIDY_LIST_MAX), {
+      matched: !specific,
+      miniProgramAppId: deps.miniProgramAppId,
+      today,
+      more: items.length > SUBSIDY_LIST_MAX || page.nextCursor !== null,
+    });
   }
 
-  function recruitment(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<Answer> {
-    return shared(kind, () => recruitmentText(kind));
+  function recruitment(kind: keyof typeof RECRUITMENT_ANSWERS, question: string): Promise<Answer> {
+    const q = searchTerms(question);
+    return shared(`${kind}:${q}`, async () => {
+      // “医院招聘”: the notices that fit, when some do; the list of what is open otherwise.
+      if (asksForSomething(q)) {
+        const hits = await searchWords(q, 'recruitment', 3);
+        const choice = hits.length > 0 ? chooseAnswer(q, hits) : null;
+        if (choice?.sure) return answers.formatBestAnswer(await content.getPublished('recruitment', choice.best.id), { miniProgramAppId: deps.miniProgramAppId, now: clock.now() });
+      }
+      return recruitmentText(kind);
+    });
   }
 
   async function recruitmentText(kind: keyof typeof RECRUITMENT_ANSWERS): Promise<string> {
     const spec = RECRUITMENT_ANSWERS[kind];
-    const list = async (status: 'open' | 'upcoming') =>
+    const list = async (status: 'open' | 'upcoming' | 'closed') =>
       (await Promise.all(spec.categories.map((category) => content.listRecruitments({ status, category, limit: 5 })))).flatMap(
         (page) => page.items as RecruitmentSummary[],
       );
-    const [open, upcoming] = await Promise.all([list('open'), list('upcoming')]);
+    const today = shanghaiDate(clock.now());
+    const [open, upcoming, closed] = await Promise.all([list('open'), list('upcoming'), kind === 'exams' ? list('closed') : []]);
     open.sort((a, b) => Date.parse(a.brief.registrationClosesAt) - Date.parse(b.brief.registrationClosesAt));
     upcoming.sort((a, b) => Date.parse(a.brief.registrationOpensAt) - Date.parse(b.brief.registrationOpensAt));
-    return answers.formatRecruitmentAnswer({ label: spec.label, topicName: await topicName(spec.topic), open: open.slice(0, 5), upcoming: upcoming.slice(0, 3), now: clock.now() });
+    const awaitingExam = closed.filter((r) => r.brief.examOn !== null && r.brief.examOn >= today).sort((a, b) => a.brief.examOn!.localeCompare(b.brief.examOn!));
+    return answers.formatRecruitmentAnswer({
+      label: spec.label,
+      topicName: await topicName(spec.topic),
+      open: open.slice(0, 5),
+      upcoming: upcoming.slice(0, 3),
+      awaitingExam: awaitingExam.slice(0, 3),
+      now: clock.now(),
+    });
   }
 
   function hotline(): Promise<Answer> {
@@ -310,7 +361,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
       case 'recruitment':
       case 'exams':
       case 'title_review':
-        return recruitment(intent.action);
+        return recruitment(intent.action, intent.text);
       case 'interpretation':
         return shared('interpretation', async () => answers.formatInterpretations((await content.listPublished('interpretation', { limit: 5 })).items));
       case 'hotline':
@@ -328,12 +379,16 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
     }
   }
 
-  function search(question: string): Promise<Answer> {
-    return shared(`search:${searchTerms(question)}`, async () => {
-      const hits = await searchWords(question, undefined, 3);
-      if (hits.length > 0) return answers.formatSearchAnswer(hits, deps.miniProgramAppId);
-      return `抱歉，暂时没有找到与您的问题相关的内容。\n\n${answers.HELP_TEXT}`;
+  /** Free text: the search's answer, or the fallback, in which case the question is noted for editors. */
+  async function search(m: InboundMessage, question: string): Promise<Answer> {
+    const q = searchTerms(question);
+    const found = await cached(`search:${q}`, async () => {
+      const answer = await answerFromSearch(q);
+      return answer === null ? null : answers.fitReply(answer);
     });
+    if (found !== null) return { kind: 'text', text: found };
+    deps.unanswered?.record(question, m.openid);
+    return text(answers.NOT_FOUND_TEXT);
   }
 
   async function nearestHall(m: InboundMessage, point: GeoPoint, automatic: boolean): Promise<Answer> {
@@ -406,7 +461,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
         case 'fixed':
           return text(intent.text);
         case 'search':
-          return search(intent.text);
+          return search(m, intent.text);
         case 'nearest_hall':
           return nearestHall(m, intent.point, intent.automatic);
         case 'media':

@@ -16,6 +16,7 @@ import type { WechatSettings } from '../client/platform';
 import { createPushCodec } from './push-codec';
 import { mountWechatRoutes } from './routes';
 import { listServiceHalls } from './service-halls';
+import { createUnansweredQuestions, type UnansweredQuestions } from './unanswered-questions';
 
 /** What the message server needs from the configuration. */
 export interface MessageServerSettings {
@@ -60,11 +61,13 @@ export interface Messaging {
   messages: MessageService;
   audience: AudienceService;
   keywordRules: KeywordRuleCache;
+  /** Questions answered with the fallback, counted for editors. */
+  unansweredQuestions: UnansweredQuestions;
   /** GET/POST /wechat. */
   router: Router<AppState>;
   /** POST /wechat without router dispatch; mount before the routers (the router answers it too). */
   fastPath: Middleware<AppState>;
-  /** Waits for answers still being delivered by customer-service message. */
+  /** Waits for answers still being delivered by customer-service message, and for notes of unanswered questions. */
   settle(): Promise<void>;
   /** Deletes the record of pushes received before `before` and answer texts left unused (retention). */
   pruneInbound(before: Date): Promise<{ pushes: number; texts: number }>;
@@ -85,6 +88,7 @@ export function createMessaging(deps: {
   const { db, clock, logger, settings } = deps;
   const audience = createAudienceService({ db, clock });
   const keywordRules = createKeywordRuleCache({ db, clock, logger });
+  const unansweredQuestions = createUnansweredQuestions({ db, clock, logger });
   const messageRouter = createMessageRouter({
     db,
     clock,
@@ -95,6 +99,7 @@ export function createMessaging(deps: {
     channel: 'oa',
     miniProgramAppId: settings.miniProgramAppId,
     cache: deps.cache,
+    unanswered: unansweredQuestions,
   });
   const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
   const messages = createMessageService({
@@ -109,5 +114,17 @@ export function createMessaging(deps: {
   });
   const router = new Router<AppState>();
   const fastPath = mountWechatRoutes(router, { codec: createPushCodec(settings, { clock }), messages, bodyLimitBytes: settings.bodyLimitBytes });
-  return { messages, audience, keywordRules, router, fastPath, settle: () => messages.settle(), pruneInbound: (before) => deleteInboundBefore(deps.db, before) };
+  return {
+    messages,
+    audience,
+    keywordRules,
+    unansweredQuestions,
+    router,
+    fastPath,
+    async settle() {
+      await messages.settle();
+      await unansweredQuestions.settle();
+    },
+    pruneInbound: (before) => deleteInboundBefore(deps.db, before),
+  };
 }

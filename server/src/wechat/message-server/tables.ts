@@ -118,3 +118,20 @@ export const qrScans = pgTable(
   },
   (t) => [index('qr_scans_scene_idx').on(t.scene, t.scannedAt)],
 );
+
+/**
+ * Questions the chat answered with the fallback (nothing found), one row per normalised text, so editors
+ * see what residents ask that the content does not cover. Only a masked openid is kept.
+ */
+export const unansweredQuestions = pgTable(
+  'unanswered_questions',
+  {
+    question: text('question').primaryKey(),
+    count: integer('count').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    /** The masked openid (maskOpenId) of the latest asker: enough to tell one persistent asker from many. */
+    askerSample: text('asker_sample').notNull(),
+  },
+  (t) => [index('unanswered_questions_count_idx').on(t.count, t.question), index('unanswered_questions_last_seen_idx').on(t.lastSeenAt)],
+);

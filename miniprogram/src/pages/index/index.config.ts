@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '镇江智慧人社', enablePullDownRefresh: true });

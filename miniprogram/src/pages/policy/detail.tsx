@@ -1,0 +1,5 @@
+import { DocumentPage } from '../../components/document-page';
+
+export default function Detail() {
+  return <DocumentPage kind="policy" />;
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '政策与解读', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '补贴详情' });

@@ -1,0 +1,44 @@
+import { Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ItemList } from '../../components/item-list';
+import { PageShell } from '../../components/page-shell';
+import { Loaded } from '../../components/states';
+import { WageCard } from '../../components/wage-card';
+import { districtAt, districtIndex, districtNames, readDistrict, writeDistrict } from '../../lib/district';
+import { usePagedList } from '../../lib/use-paged-list';
+import { useResource } from '../../lib/use-resource';
+import { api } from '../../services/api';
+
+/** The minimum wage for the chosen district, then every standard so far (newest first). */
+export default function Wage() {
+  const [district, setDistrict] = useState(readDistrict);
+  const current = useResource(() => api.currentWage(district), [district]);
+  const history = usePagedList((cursor) => api.wageStandards({ cursor }), 'history');
+  return (
+    <PageShell>
+      <Picker
+        mode="selector"
+        range={districtNames}
+        value={districtIndex(district)}
+        onChange={(e) => {
+          const next = districtAt(Number(e.detail.value));
+          writeDistrict(next);
+          setDistrict(next);
+        }}
+      >
+        <View className="card field">
+          <Text className="field-label">所在地区</Text>
+          <Text className="field-value link">{districtNames[districtIndex(district)]} ▾</Text>
+        </View>
+      </Picker>
+      <Text className="section-title">现行最低工资标准</Text>
+      <View className="card">
+        <Loaded state={current.state} onRetry={() => void current.reload()}>
+          {(wage) => <WageCard wage={wage} />}
+        </Loaded>
+      </View>
+      <Text className="section-title">历次调整</Text>
+      <ItemList list={history} empty="暂无历史标准" />
+    </PageShell>
+  );
+}
