@@ -25,6 +25,9 @@ describe('search in residents’ words', () => {
     const [first] = (await search('创业担保贷款')).items;
     expect(first).toMatchObject({ kind: 'subsidy', path: `/api/v1/subsidies/${first!.id}`, miniProgramPath: `pages/subsidy/detail?id=${first!.id}` });
     expect((await t.get(first!.path)).status).toBe(200);
+    // Every kind links the app's page for it (the wage standard's is pages/wage, not the kind's name).
+    const [wage] = (await search('最低工资标准', '&kind=wage_standard')).items;
+    expect(wage!.miniProgramPath).toBe(`pages/wage/detail?id=${wage!.id}`);
   });
 
   it('when a district is named in the question, then results are filtered to it and the response says so', async () => {

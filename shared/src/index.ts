@@ -4,3 +4,4 @@ export * from './content';
 export * from './recruitment-status';
 export * from './api';
 export * from './editors';
+export * from './pages';

@@ -1,4 +1,4 @@
-import type { ContentKind } from '@zj/shared';
+import { DETAIL_PAGE_FOLDERS, type ContentKind } from '@zj/shared';
 
 /**
  * Every page of the app, as app.config.ts lists it: the main package, then one subpackage per feature
@@ -16,17 +16,6 @@ export const SUBPACKAGES = [
   { root: 'pages/guide', pages: ['detail'] },
 ] as const;
 
-/** The area folder of each kind's detail page. */
-const DETAIL_FOLDERS: Record<ContentKind, string> = {
-  subsidy: 'subsidy',
-  wage_standard: 'wage',
-  recruitment: 'recruitment',
-  policy: 'policy',
-  interpretation: 'interpretation',
-  notice: 'notice',
-  guide: 'guide',
-};
-
 const to = (page: string, query: Record<string, string | number> = {}): string => {
   const qs = Object.entries(query)
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
@@ -42,5 +31,5 @@ export const routes = {
   wage: () => to('pages/wage/index'),
   recruitments: () => to('pages/recruitment/index'),
   policies: () => to('pages/policy/index'),
-  detail: (kind: ContentKind, id: number) => to(`pages/${DETAIL_FOLDERS[kind]}/detail`, { id }),
+  detail: (kind: ContentKind, id: number) => to(`pages/${DETAIL_PAGE_FOLDERS[kind]}/detail`, { id }),
 };

@@ -1,4 +1,4 @@
-import { shanghaiDate, type ContentKind, type SearchPage, type SearchQuery } from '@zj/shared';
+import { detailPagePath, shanghaiDate, type ContentKind, type SearchPage, type SearchQuery } from '@zj/shared';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
@@ -74,7 +74,7 @@ export function createContentSearch(deps: { db: Database; clock: Clock }) {
       return {
         items: page.map(({ row }) => {
           const segment = PAGE_PATHS[row.kind as ContentKind];
-          return { ...toSummary(row, now), path: `/api/v1/${segment}/${row.id}`, miniProgramPath: `pages/${row.kind}/detail?id=${row.id}` };
+          return { ...toSummary(row, now), path: `/api/v1/${segment}/${row.id}`, miniProgramPath: detailPagePath(row.kind as ContentKind, row.id) };
         }),
         nextCursor: hits.length > offset + query.limit ? Buffer.from(JSON.stringify({ o: offset + query.limit })).toString('base64url') : null,
         district,

@@ -1,4 +1,4 @@
-import { CONTENT_KIND_NAMES, shanghaiDate, shanghaiWallClock, type ContentDetail, type ContentKind, type ContentSummary, type CurrentWage } from '@zj/shared';
+import { CONTENT_KIND_NAMES, detailPagePath, shanghaiDate, shanghaiWallClock, type ContentDetail, type ContentKind, type ContentSummary, type CurrentWage } from '@zj/shared';
 
 /**
  * The texts residents read in the chat. Pure functions from published content to short Chinese replies:
@@ -92,18 +92,7 @@ export function miniProgramLink(title: string, path: string, miniProgramAppId: s
   return `<a data-miniprogram-appid="${plain(miniProgramAppId)}" data-miniprogram-path="${plain(path)}">${plain(title)}</a>`;
 }
 
-/** Mini-program page folders per kind (pages/<folder>/detail?id=…), the same as the app's page list. */
-const PAGE_FOLDERS: Record<ContentKind, string> = {
-  subsidy: 'subsidy',
-  wage_standard: 'wage',
-  recruitment: 'recruitment',
-  policy: 'policy',
-  interpretation: 'interpretation',
-  notice: 'notice',
-  guide: 'guide',
-};
-
-export const contentPath = (kind: ContentKind, id: number): string => `pages/${PAGE_FOLDERS[kind]}/detail?id=${id}`;
+export const contentPath = detailPagePath;
 export const subsidyPath = (id: number): string => contentPath('subsidy', id);
 /** The list of every subsidy, for answers that show only the first few. */
 export const SUBSIDY_LIST_PATH = 'pages/subsidy/index';
