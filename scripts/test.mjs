@@ -57,6 +57,7 @@ if (extraArgs.length === 0) {
   run('typecheck server', 'npx', ['tsc', '--noEmit', '-p', 'server']);
   run('typecheck bench', 'npx', ['tsc', '--noEmit', '-p', 'bench']);
   run('typecheck miniprogram', 'npx', ['tsc', '--noEmit', '-p', 'miniprogram']);
+  run('typecheck console', 'npx', ['tsc', '--noEmit', '-p', 'console']);
   run('lint', 'npx', ['eslint', '.']);
 }
 jest('tests on embedded PGlite', extraArgs, { ...jestEnv, TEST_DATABASE_URL: '' });

@@ -37,6 +37,17 @@ export default defineConfig<'webpack5'>(() => {
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       postcss: { autoprefixer: { enable: true, config: {} } },
       devServer: { host: '127.0.0.1', port: 10086 },
+      // Taro splits only initial chunks, so every lazily loaded page carried its own copy of zod and the
+      // shared schemas (~200 KB each): code used by two or more pages goes into one shared chunk instead.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          ...(chain.optimization.get('splitChunks') as object),
+          cacheGroups: {
+            ...((chain.optimization.get('splitChunks') as { cacheGroups?: object }).cacheGroups ?? {}),
+            pages: { name: 'pages-common', chunks: 'async', minChunks: 2, priority: 5, reuseExistingChunk: true },
+          },
+        });
+      },
     },
   };
   return config;

@@ -43,6 +43,17 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
     cron.schedule('50 3 * * *', guard('editor-sessions', () => deps.system.editors.prune()), { noOverlap: true, name: 'editor-sessions' }),
   );
 
+  // Ended rate-limit windows and session keys no valid token was signed with.
+  tasks.push(
+    cron.schedule('*/10 * * * *', guard('api-limits', () => Promise.all([deps.system.rateLimiter.prune(), deps.system.sessionTokens.prune()])), {
+      noOverlap: true,
+      name: 'api-limits',
+    }),
+  );
+
+  // Due pushes (and held ones whose wait is over); approving a push for "now" also starts a run at once.
+  tasks.push(cron.schedule('* * * * *', guard('pushes', () => deps.system.pushes.worker.runDue()), { noOverlap: true, name: 'pushes' }));
+
   if (deps.connection.engine === 'pglite') {
     tasks.push(
       cron.schedule(

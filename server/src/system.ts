@@ -2,8 +2,13 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
+import { createMiniProgramUsers, type MiniProgramUsers } from './audience/mp-users';
+import { createRateLimiter, type RateLimiter, type RateLimits } from './audience/rate-limit';
+import { audienceRoutes } from './audience/routes';
+import { createSessionTokens, type SessionTokenOptions, type SessionTokens } from './audience/session-tokens';
 import { CALENDAR_SEED } from './calendar/holidays';
 import { createCalendarService, type CalendarService } from './calendar/service';
+import { createPushes, type Pushes, type PushOptions } from './pushes/pushes';
 import type { Clock } from './clock';
 import { seedReferenceData } from './content/reference-data';
 import { seedSearchDictionary } from './content/search-dictionary';
@@ -17,6 +22,7 @@ import { adminSecurityHeaders } from './http/admin-session';
 import { adminGuard, adminRouter } from './http/admin-routes';
 import { createApp } from './http/app';
 import { miniProgramRouter } from './http/static-miniprogram';
+import { consoleRouter } from './http/static-console';
 import { createHttpMetrics } from './http/metrics';
 import { createReadCache, type ReadCache } from './http/read-cache';
 import type { AppState } from './http/state';
@@ -41,6 +47,14 @@ export interface System {
   sandbox?: Sandbox;
   /** The /wechat message server: messages and events from residents and from the platform. */
   messaging: Messaging;
+  /** Mini-program users: login, profile, subscriptions, subscribe-message credits (/api/v1/session, /api/v1/me). */
+  miniProgramUsers: MiniProgramUsers;
+  /** Their session tokens (keys in the database; rotate, prune). */
+  sessionTokens: SessionTokens;
+  /** Request limits of the mini-program's user endpoints. */
+  rateLimiter: RateLimiter;
+  /** Targeted pushes: the console's service and the sending worker (runDue from the scheduler's tick). */
+  pushes: Pushes;
   /** Notices writes made by other instances (or directly in the database) and drops the read cache. */
   pollContentGeneration(): Promise<void>;
 }
@@ -57,12 +71,18 @@ export interface SystemDeps {
   sandbox?: SandboxOptions;
   /** The mini-program's H5 build served at /m/; default miniprogram/dist/h5 of this checkout. */
   miniProgramDir?: string;
+  /** The editor console's build served at /admin; default console/dist of this checkout. */
+  consoleDir?: string;
   /** Bearer token opening /metrics to other hosts (config METRICS_TOKEN); absent = loopback only. */
   metricsToken?: string | null;
   /** The app sits behind a reverse proxy whose X-Forwarded-* headers are to be believed (TRUST_PROXY). */
   trustProxy?: boolean;
   /** Console session timeouts and login lockout (tests); absent = the defaults of editors/service.ts. */
   editors?: Pick<EditorServiceDeps, 'sessions' | 'logins'>;
+  /** Mini-program session lifetime and request limits (tests); absent = the defaults. */
+  audience?: { sessions?: Partial<SessionTokenOptions>; limits?: Partial<RateLimits> };
+  /** Push sending: rate, quiet hours, retries, lease (tests); absent = the defaults. */
+  pushes?: PushOptions;
 }
 
 export interface SandboxOptions {
@@ -105,18 +125,23 @@ export function createSystem(deps: SystemDeps): System {
     wrapAnswer: messagingOptions?.wrapAnswer,
     cache: readCache,
   });
+  const sessionTokens = createSessionTokens({ db, clock, options: deps.audience?.sessions });
+  const rateLimiter = createRateLimiter({ db, clock, limits: deps.audience?.limits });
+  const pushes = createPushes({ db, clock, logger: logger.child({ module: 'pushes' }), clients: platform, options: deps.pushes });
+  const miniProgramUsers = createMiniProgramUsers({ db, clock, logger: logger.child({ module: 'audience' }), mp: platform.mp, tokens: sessionTokens });
   const app = createApp({
     logger,
     metrics: createHttpMetrics(),
     readCache,
-    apiRoutes: contentRoutes(content),
+    apiRoutes: [...contentRoutes(content), ...audienceRoutes({ users: miniProgramUsers, tokens: sessionTokens, limiter: rateLimiter }), ...pushes.publicRoutes(rateLimiter)],
     extraMiddleware: [messaging.fastPath, adminSecurityHeaders()],
     extraRouters: [
       messaging.router,
       unansweredQuestionsRoutes(messaging.unansweredQuestions, adminGuard(editors, 'get', '/unanswered-questions')),
-      adminRouter({ editors, content }),
+      adminRouter({ editors, content, more: pushes.adminRoutes(editors) }),
       ...(sandbox ? [sandbox.router()] : []),
       miniProgramRouter(deps.miniProgramDir ?? path.resolve(__dirname, '../../miniprogram/dist/h5')),
+      consoleRouter(deps.consoleDir ?? path.resolve(__dirname, '../../console/dist')),
     ],
     sandboxMounted: sandbox !== undefined,
     trustProxy: deps.trustProxy,
@@ -136,6 +161,10 @@ export function createSystem(deps: SystemDeps): System {
     wechat: { oa: platform.oa, mp: platform.mp },
     sandbox,
     messaging,
+    miniProgramUsers,
+    sessionTokens,
+    rateLimiter,
+    pushes,
     async pollContentGeneration() {
       const generation = await readGeneration(db);
       if (lastGeneration !== null && generation !== lastGeneration) readCache.invalidate();

@@ -56,6 +56,9 @@ describe('the mini-program in the browser at /m/', () => {
       expect(res.status).toBe(404);
       expect(await res.text()).not.toMatch(/not served|secret-ish/);
     }
+    // A broken percent-encoding is the client's mistake, answered as such rather than as a server error.
+    const broken = await t.get('/m/%E0%A4%A');
+    expect(broken.status).toBe(400);
   });
 
   it('when the build has not been made, then the page says how to make it', async () => {

@@ -77,6 +77,93 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     await shot('subsidy-detail');
   });
 
+  /** The id of a published item, by title, from the API the page itself uses. */
+  const idOf = async (path: string, title: string): Promise<number> => {
+    const res = await fetch(`${t.url}/api/v1/${path}?limit=50`);
+    const { items } = (await res.json()) as { items: { id: number; title: string }[] };
+    const item = items.find((i) => i.title === title);
+    if (!item) throw new Error(`no ${path} titled ${title}`);
+    return item.id;
+  };
+  const question = (field: string) => current().locator(`.question-${field}`);
+  const choose = (field: string, option: string) => question(field).locator('.chip', { hasText: new RegExp(`^${option}$`) }).click();
+
+  it('when a 35-year-old veteran with a shop in 丹阳 runs the self-check of 创业担保贷款, then it says plainly that they qualify', async () => {
+    const id = await idOf('subsidies', '创业担保贷款及贴息');
+    await page.goto(`${t.url}/m/pages/subsidy/detail?id=${id}`);
+    await current().getByText('资格自测：看看我能不能申请').click();
+    await question('age').locator('input').waitFor();
+    expect(page.url()).toMatch(/\/m\/pages\/subsidy\/check\?id=\d+/);
+    // A required question left blank is named before anything is sent.
+    await current().getByText('查看自测结果').click();
+    await current().getByText('请填写：您的年龄').waitFor();
+    await question('age').locator('input').fill('35');
+    await choose('district', '丹阳市');
+    await choose('enterpriseType', '个体工商户');
+    await choose('isVeteran', '是');
+    await current().getByText('查看自测结果').click();
+    await current().locator('.check-result').waitFor();
+    expect(await current().locator('.check-title').textContent()).toBe('您符合申请条件');
+    expect(await current().locator('.check-failed').count()).toBe(0);
+    expect(await current().locator('.check-passed').allTextContents()).toContain('✓ 年龄在18至60周岁之间');
+    await current().locator('.check-result').screenshot({ path: path.join(SHOTS, 'miniprogram-self-check-eligible.png') });
+  });
+
+  it('when the same veteran says they are 61, then the result names the one failed condition and why', async () => {
+    await question('age').locator('input').fill('61');
+    // Changing an answer clears the old result, so a stale verdict is never on screen.
+    await current().locator('.check-result').waitFor({ state: 'detached' });
+    await current().getByText('查看自测结果').click();
+    await current().locator('.check-result').waitFor();
+    expect(await current().locator('.check-title').textContent()).toBe('您暂不符合申请条件（1项不符合）');
+    expect(await current().locator('.check-condition').allTextContents()).toEqual(['✗ 年龄在18至60周岁之间']);
+    await current().getByText('您填写的年龄是61周岁，超过60周岁').waitFor();
+    await current().locator('.check-result').screenshot({ path: path.join(SHOTS, 'miniprogram-self-check-ineligible.png') });
+  });
+
+  it('when the resident opens 工资标准, then a chart shows each monthly standard so far, oldest first, rising', async () => {
+    await page.goto(`${t.url}/m/pages/wage/index`);
+    const bars = current().locator('.wage-chart-bar');
+    await bars.first().waitFor();
+    const values = (await current().locator('.wage-chart-value').allTextContents()).map(Number);
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const current_ = await current().locator('.wage-amount').first().textContent();
+    expect(values.at(-1)).toBe(Number(current_));
+    // Drawn to scale: the bars grow with the figures and none is flat.
+    const heights = await Promise.all((await bars.all()).map(async (b) => (await b.boundingBox())!.height));
+    expect(heights[0]).toBeGreaterThan(20);
+    expect(heights.at(-1)! / heights[0]!).toBeCloseTo(values.at(-1)! / values[0]!, 1);
+    await current().locator('.wage-chart').screenshot({ path: path.join(SHOTS, 'miniprogram-wage-chart.png') });
+    await shot('wage');
+  });
+
+  it('when the resident opens 办事指南, then guides are grouped by theme and one shows where to go, how long, the fee and the law', async () => {
+    await page.goto(`${t.url}/m/`);
+    await current().getByText('办事指南', { exact: true }).click();
+    await current().locator('.guide-group').first().waitFor();
+    expect(await current().locator('.guide-group > .section-title').allTextContents()).toEqual([
+      expect.stringMatching(/^就业创业（\d+）$/),
+      expect.stringMatching(/^社会保险（\d+）$/),
+      expect.stringMatching(/^劳动关系（\d+）$/),
+      expect.stringMatching(/^人才人事（\d+）$/),
+    ]);
+    await shot('guides');
+    await current().locator('.guide-labour_relations .item-card', { hasText: '劳动人事争议仲裁申请' }).click();
+    for (const section of ['办理概要', '办理条件', '所需材料', '办理流程', '办理地点', '办理依据']) await current().locator('.section-title', { hasText: section }).waitFor();
+    await current().getByText('收费标准').waitFor();
+    expect(await current().locator('.qa-q').first().textContent()).toMatch(/^《.+》/);
+    expect(page.url()).toMatch(/\/m\/pages\/guide\/detail\?id=\d+/);
+    await shot('guide-detail');
+    await current().locator('.location').first().screenshot({ path: path.join(SHOTS, 'miniprogram-guide-location.png') });
+    // The map link searches the hall in 高德 (in a new tab; this machine has no way out, so only the address is checked).
+    await page.context().route('https://uri.amap.com/**', (route) => route.fulfill({ status: 200, body: 'map' }));
+    const [map] = await Promise.all([page.waitForEvent('popup'), current().getByText('在地图中查看').click()]);
+    expect(decodeURIComponent(map.url())).toContain('keyword=镇江市劳动人事争议仲裁院');
+    await map.close();
+    await page.context().unroute('https://uri.amap.com/**');
+  });
+
   it('when the resident opens a recruitment open for registration, then its countdown and positions are shown', async () => {
     await page.goto(`${t.url}/m/pages/recruitment/index`);
     await current().getByText('正在报名', { exact: true }).first().click();

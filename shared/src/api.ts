@@ -17,7 +17,7 @@ import {
   WageStandardDetails,
 } from './content';
 import { EligibilityAnswers, EligibilityResult, SelfCheckQuestion } from './eligibility';
-import { Audience, District, DistrictParam, TopicCode } from './reference';
+import { AUDIENCES, Audience, DISTRICTS, District, DistrictParam, TopicCode } from './reference';
 
 /** Every error the API returns has this shape; `code` is stable, `message` is Chinese for people. */
 export const ErrorBody = z.object({
@@ -28,6 +28,10 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export const ERROR_CODES = {
   invalid_request: 'the request does not match the documented schema',
   unknown_topic: 'a topic code that is not in GET /api/v1/topics',
+  unauthorized: 'no valid session token (missing, tampered with or expired): log in again with POST /api/v1/session',
+  invalid_code: 'the wx.login code is unknown, expired or already used: call wx.login again',
+  rate_limited: 'too many requests from this user or address; retry after the Retry-After seconds',
+  wechat_unavailable: 'the WeChat platform did not answer; retry later',
   not_found: 'no published item with that id',
   method_not_allowed: 'the path exists, the method does not',
   payload_too_large: 'the body is over the size limit',
@@ -228,5 +232,95 @@ export const EligibilityCheckResponse = z.object({
 export type EligibilityCheckResponse = z.infer<typeof EligibilityCheckResponse>;
 
 export const ReferenceItem = z.object({ code: z.string(), name: z.string() });
-export const TopicList = z.object({ items: z.array(ReferenceItem.extend({ description: z.string() })) });
+/** Districts and audiences a subscription is narrowed to; empty = all. */
+export const Narrowing = z.object({ districts: z.array(District), audiences: z.array(Audience) });
+export const TopicList = z.object({
+  items: z.array(
+    ReferenceItem.extend({
+      description: z.string(),
+      /** Only with a session token: the caller's subscription to the topic, or null. */
+      subscription: Narrowing.extend({ since: IsoDateTime }).nullable().optional(),
+    }),
+  ),
+});
 export const ReferenceList = z.object({ items: z.array(ReferenceItem) });
+
+/** An audience by code (graduate) or by name (高校毕业生). */
+export const AudienceParam = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((text, ctx) => {
+    const code = AUDIENCES.find((a) => a.code === text || a.name === text)?.code;
+    if (code) return code;
+    ctx.addIssue({ code: 'custom', input: text, message: `的值无效，可填：${AUDIENCES.map((a) => a.name).join('、')}` });
+    return z.NEVER;
+  })
+  .describe('audience: a code (graduate) or a Chinese name (高校毕业生); see GET /api/v1/audiences');
+
+const unique = <T>(list: T[]): T[] => [...new Set(list)];
+
+export const SessionRequest = z.object({ code: z.string().trim().min(1).max(128).describe('the code of wx.login') }).strict();
+export type SessionRequest = z.infer<typeof SessionRequest>;
+
+export const Profile = z.object({ district: District.nullable(), audiences: z.array(Audience) });
+export type Profile = z.infer<typeof Profile>;
+
+export const SessionResponse = z.object({
+  token: z.string().describe('send as Authorization: Bearer <token>'),
+  expiresAt: IsoDateTime,
+  profile: Profile,
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+export const ProfileUpdate = z
+  .object({
+    district: DistrictParam.nullable().describe('a code or a Chinese name (丹阳市, 丹阳); null = not set'),
+    audiences: z.array(AudienceParam).max(AUDIENCES.length).transform(unique),
+  })
+  .strict();
+export type ProfileUpdate = z.input<typeof ProfileUpdate>;
+
+export const TopicParams = z.object({ topic: TopicCode });
+
+export const SubscriptionRequest = z
+  .object({
+    districts: z.array(DistrictParam).max(DISTRICTS.length).default([]).transform(unique),
+    audiences: z.array(AudienceParam).max(AUDIENCES.length).default([]).transform(unique),
+  })
+  .strict();
+export type SubscriptionRequest = z.input<typeof SubscriptionRequest>;
+
+export const Subscription = Narrowing.extend({ topic: TopicCode, name: z.string(), since: IsoDateTime });
+export type Subscription = z.infer<typeof Subscription>;
+export const SubscriptionList = z.object({ items: z.array(Subscription) });
+export type SubscriptionList = z.infer<typeof SubscriptionList>;
+
+/**
+ * The object wx.requestSubscribeMessage resolves with: template id → accept | reject | ban | filter (and
+ * newer values such as acceptWithAudio), plus its errMsg.
+ */
+export const SubscribeResultsRequest = z
+  .record(z.string().min(1).max(64), z.string().max(64))
+  .refine((o) => Object.keys(o).length <= 20, '最多 20 项');
+export type SubscribeResultsRequest = z.infer<typeof SubscribeResultsRequest>;
+
+export const Credit = z.object({
+  templateId: z.string(),
+  title: z.string(),
+  kind: z.enum(['one_time', 'long_term']),
+  /** One-time sends left (each accept adds one). */
+  remaining: z.number().int().nonnegative(),
+  /** The user refused the template (or switched it off) and has not accepted since. */
+  rejected: z.boolean(),
+  /** A message on this template can reach the user now. */
+  sendable: z.boolean(),
+});
+export type Credit = z.infer<typeof Credit>;
+export const CreditList = z.object({ items: z.array(Credit) });
+export type CreditList = z.infer<typeof CreditList>;
+export const SubscribeResultsResponse = CreditList.extend({
+  /** Template ids of the request that are not the bureau's templates; nothing was recorded for them. */
+  ignored: z.array(z.string()),
+});
+export type SubscribeResultsResponse = z.infer<typeof SubscribeResultsResponse>;

@@ -6,6 +6,7 @@ import { PageShell } from './page-shell';
 import { Loaded } from './states';
 import { formatDate } from '../lib/format';
 import { routes } from '../lib/routes';
+import { useShareItem } from '../lib/share';
 import { useResource } from '../lib/use-resource';
 import { api } from '../services/api';
 
@@ -65,6 +66,7 @@ function Document({ item }: { item: ContentDetail }) {
 export function DocumentPage({ kind }: { kind: ContentKind }) {
   const id = Number(useRouter().params.id);
   const { state, reload } = useResource(() => api.detail(kind, id), [kind, id]);
+  useShareItem(kind, id, state);
   return (
     <PageShell>
       <Loaded state={state} onRetry={() => void reload()}>

@@ -23,6 +23,12 @@ function Brief({ item }: { item: ContentSummary }) {
       return <Text className="brief muted">{item.brief.docNumber}</Text>;
     case 'wage_standard':
       return <Text className="brief muted">{formatDate(item.brief.effectiveFrom)}起执行</Text>;
+    case 'guide':
+      return (
+        <Text className="brief muted">
+          {[item.brief.promisedTimeLimit, item.brief.fees, item.brief.online ? '可网上办理' : null].filter(Boolean).join(' · ')}
+        </Text>
+      );
     default:
       return <Text className="brief muted">{formatDate(item.publishedAt)}</Text>;
   }

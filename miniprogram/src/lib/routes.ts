@@ -7,13 +7,13 @@ import { DETAIL_PAGE_FOLDERS, type ContentKind } from '@zj/shared';
  */
 export const MAIN_PAGES = ['pages/index/index', 'pages/search/index', 'pages/mine/index'] as const;
 export const SUBPACKAGES = [
-  { root: 'pages/subsidy', pages: ['index', 'detail'] },
+  { root: 'pages/subsidy', pages: ['index', 'detail', 'check'] },
   { root: 'pages/wage', pages: ['index', 'detail'] },
   { root: 'pages/recruitment', pages: ['index', 'detail'] },
   { root: 'pages/policy', pages: ['index', 'detail'] },
   { root: 'pages/interpretation', pages: ['detail'] },
   { root: 'pages/notice', pages: ['detail'] },
-  { root: 'pages/guide', pages: ['detail'] },
+  { root: 'pages/guide', pages: ['index', 'detail'] },
 ] as const;
 
 const to = (page: string, query: Record<string, string | number> = {}): string => {
@@ -28,6 +28,8 @@ export const routes = {
   search: (q: string) => to('pages/search/index', { q }),
   mine: () => to('pages/mine/index'),
   subsidies: () => to('pages/subsidy/index'),
+  subsidyCheck: (id: number) => to('pages/subsidy/check', { id }),
+  guides: () => to('pages/guide/index'),
   wage: () => to('pages/wage/index'),
   recruitments: () => to('pages/recruitment/index'),
   policies: () => to('pages/policy/index'),

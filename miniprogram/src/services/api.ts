@@ -1,5 +1,18 @@
 import Taro from '@tarojs/taro';
-import { ContentDetail, ContentPage, CurrentWage, ErrorBody, type ContentKind, type District, type RecruitmentStatus } from '@zj/shared';
+import {
+  ContentDetail,
+  ContentPage,
+  CurrentWage,
+  EligibilityCheckResponse,
+  ErrorBody,
+  TopicList,
+  type Audience,
+  type ContentKind,
+  type District,
+  type EligibilityAnswers,
+  type GuideTheme,
+  type RecruitmentStatus,
+} from '@zj/shared';
 import type { z } from 'zod';
 
 /** Why a request failed, in words a resident understands; `code` is the API's stable error code. */
@@ -23,13 +36,17 @@ const queryString = (query: Query): string => {
 };
 
 /**
- * GET one API resource and check it against the shared schema: a server that answers something else
+ * GET (or POST `body` to) one API resource and check it against the shared schema: a server that answers something else
  * is reported as an error here, not as a blank field deep inside a page.
  */
-async function get<S extends z.ZodType>(schema: S, path: string, query: Query = {}): Promise<z.infer<S>> {
+async function request<S extends z.ZodType>(schema: S, path: string, query: Query, body?: object): Promise<z.infer<S>> {
   let res: Awaited<ReturnType<typeof Taro.request>>;
   try {
-    res = await Taro.request({ url: `${API_BASE}/api/v1${path}${queryString(query)}`, method: 'GET', timeout: 10_000 });
+    res = await Taro.request({
+      url: `${API_BASE}/api/v1${path}${queryString(query)}`,
+      timeout: 10_000,
+      ...(body ? { method: 'POST', data: body, header: { 'content-type': 'application/json' } } : { method: 'GET' }),
+    });
   } catch {
     throw new ApiError('network', '网络连接失败，请检查网络后重试');
   }
@@ -42,6 +59,8 @@ async function get<S extends z.ZodType>(schema: S, path: string, query: Query = 
   if (!parsed.success) throw new ApiError('unexpected_response', '服务返回的数据有误，请稍后重试');
   return parsed.data;
 }
+
+const get = <S extends z.ZodType>(schema: S, path: string, query: Query = {}) => request(schema, path, query);
 
 /** API path segment of each kind's list and detail. */
 const KIND_PATHS: Record<ContentKind, string> = {
@@ -59,12 +78,24 @@ export interface PageRequest {
   limit?: number;
 }
 
+/** What the 补贴 list can be narrowed to; an absent filter means all. */
+export interface SubsidyFilters {
+  topic?: string;
+  audience?: Audience;
+  district?: District;
+}
+
 export const api = {
   list: (kind: ContentKind, page: PageRequest = {}, filters: Query = {}) => get(ContentPage, `/${KIND_PATHS[kind]}`, { ...filters, ...page }),
+  subsidies: (page: PageRequest = {}, filters: SubsidyFilters = {}) => get(ContentPage, '/subsidies', { ...filters, ...page }),
+  guides: (page: PageRequest = {}, filters: { theme?: GuideTheme } = {}) => get(ContentPage, '/guides', { ...filters, ...page }),
+  topics: () => get(TopicList, '/topics'),
+  checkSubsidy: (id: number, answers: EligibilityAnswers) => request(EligibilityCheckResponse, `/subsidies/${id}/check`, {}, answers),
   recruitments: (page: PageRequest = {}, filters: { status?: RecruitmentStatus } = {}) => get(ContentPage, '/recruitments', { ...filters, ...page }),
   detail: (kind: ContentKind, id: number) => get(ContentDetail, `/${KIND_PATHS[kind]}/${id}`),
   currentWage: (district: District) => get(CurrentWage, '/wage-standards/current', { district }),
-  wageStandards: (page: PageRequest = {}) => get(ContentPage, '/wage-standards', { standardType: 'minimum_wage', ...page }),
+  wageStandards: (page: PageRequest = {}, filters: { district?: District } = {}) =>
+    get(ContentPage, '/wage-standards', { standardType: 'minimum_wage', ...filters, ...page }),
   search: (q: string, page: PageRequest = {}) => get(ContentPage, '/search', { q, ...page }),
 };
 export type Api = typeof api;

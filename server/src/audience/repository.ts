@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/database';
-import { subscribeCredits, subscribers, subscriptions } from './tables';
+import { subscribeCredits, subscribeTemplates, subscribers, subscriptions } from './tables';
 
 export type Channel = 'oa' | 'mp';
 export type SubscriberRow = typeof subscribers.$inferSelect;
@@ -160,4 +160,75 @@ export async function creditsOf(db: Database, subscriberId: number) {
     .from(subscribeCredits)
     .where(eq(subscribeCredits.subscriberId, subscriberId))
     .orderBy(asc(subscribeCredits.templateId));
+}
+
+/**
+ * A mini-program login: the user's row by openid, created on first login; a unionid, once given, is kept
+ * (a later answer without one does not erase it).
+ */
+export async function upsertMiniProgramUser(db: Database, input: { openid: string; unionid: string | null; now: Date }): Promise<SubscriberRow> {
+  const [row] = await db
+    .insert(subscribers)
+    .values({ channel: 'mp', openid: input.openid, unionid: input.unionid, following: false, lastSeenAt: input.now, createdAt: input.now })
+    .onConflictDoUpdate({
+      target: [subscribers.channel, subscribers.openid],
+      set: { lastSeenAt: input.now, unionid: sql`coalesce(excluded.unionid, ${subscribers.unionid})` },
+    })
+    .returning();
+  return row!;
+}
+
+export async function findSubscriberById(db: Database, id: number): Promise<SubscriberRow | undefined> {
+  const [row] = await db.select().from(subscribers).where(eq(subscribers.id, id));
+  return row;
+}
+
+export async function updateProfile(db: Database, input: { subscriberId: number; district: string | null; audiences: string[] }): Promise<SubscriberRow | undefined> {
+  const [row] = await db
+    .update(subscribers)
+    .set({ district: input.district, audiences: input.audiences })
+    .where(eq(subscribers.id, input.subscriberId))
+    .returning();
+  return row;
+}
+
+/** Subscribes, or changes the narrowing of an existing subscription (its start stays). */
+export async function upsertSubscription(db: Database, input: { subscriberId: number; topic: string; districts: string[]; audiences: string[]; now: Date }): Promise<void> {
+  await db
+    .insert(subscriptions)
+    .values({ subscriberId: input.subscriberId, topic: input.topic, districts: input.districts, audiences: input.audiences, createdAt: input.now })
+    .onConflictDoUpdate({ target: [subscriptions.subscriberId, subscriptions.topic], set: { districts: input.districts, audiences: input.audiences } });
+}
+
+export async function subscriptionRowsOf(db: Database, subscriberId: number) {
+  return db
+    .select({ topic: subscriptions.topic, districts: subscriptions.districts, audiences: subscriptions.audiences, createdAt: subscriptions.createdAt })
+    .from(subscriptions)
+    .where(eq(subscriptions.subscriberId, subscriberId))
+    .orderBy(asc(subscriptions.createdAt), asc(subscriptions.id));
+}
+
+export type SubscribeTemplateRow = typeof subscribeTemplates.$inferSelect;
+
+export async function listSubscribeTemplates(db: Database): Promise<SubscribeTemplateRow[]> {
+  return db.select().from(subscribeTemplates).orderBy(asc(subscribeTemplates.templateId));
+}
+
+/** Adds the template, or changes its kind and title. */
+export async function upsertSubscribeTemplate(db: Database, input: { templateId: string; kind: 'one_time' | 'long_term'; title: string; now: Date }): Promise<void> {
+  await db
+    .insert(subscribeTemplates)
+    .values({ templateId: input.templateId, kind: input.kind, title: input.title, createdAt: input.now })
+    .onConflictDoUpdate({ target: subscribeTemplates.templateId, set: { kind: input.kind, title: input.title } });
+}
+
+/** An accept of a long-term template: sends are allowed from now on without credits, until a refusal. */
+export async function grantLongTerm(db: Database, input: { subscriberId: number; templateId: string; now: Date }): Promise<void> {
+  await db
+    .insert(subscribeCredits)
+    .values({ subscriberId: input.subscriberId, templateId: input.templateId, remaining: 0, longTerm: true, rejected: false, updatedAt: input.now })
+    .onConflictDoUpdate({
+      target: [subscribeCredits.subscriberId, subscribeCredits.templateId],
+      set: { longTerm: true, rejected: false, updatedAt: input.now },
+    });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
  * A person we can reach: an official-account follower (channel 'oa', reached by template message) or a
@@ -17,14 +17,21 @@ export const subscribers = pgTable(
     unfollowedAt: timestamp('unfollowed_at', { withTimezone: true }),
     /** The 带参二维码 scene that brought them (campaign attribution), from the first qrscene_ follow. */
     scene: text('scene'),
+    /**
+     * The person behind the openid across the bureau's apps (jscode2session gives it when the app is bound
+     * to an open-platform account): a follower and a mini-program user with the same unionid are one person.
+     */
+    unionid: text('unionid'),
+    /** Profile (district code, audience codes), set by the user in the mini-program. */
     district: text('district'),
-    audience: text('audience'),
+    audiences: text('audiences').array().notNull().default(sql`'{}'`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     unique('subscribers_channel_openid_uq').on(t.channel, t.openid),
     check('subscribers_channel_ck', sql`${t.channel} in ('oa','mp')`),
+    index('subscribers_unionid_idx').on(t.unionid),
   ],
 );
 
@@ -61,4 +68,37 @@ export const subscribeCredits = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [unique('subscribe_credits_uq').on(t.subscriberId, t.templateId), check('subscribe_credits_remaining_ck', sql`${t.remaining} >= 0`)],
+);
+
+/**
+ * The mini-program's subscribe-message templates: a one-time template needs a credit (one accept) per
+ * send; a long-term one (长期订阅, granted to government services) sends until the user refuses.
+ */
+export const subscribeTemplates = pgTable(
+  'subscribe_templates',
+  {
+    templateId: text('template_id').primaryKey(),
+    kind: text('kind', { enum: ['one_time', 'long_term'] }).notNull(),
+    title: text('title').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('subscribe_templates_kind_ck', sql`${t.kind} in ('one_time','long_term')`)],
+);
+
+/** HMAC keys of mini-program session tokens, shared by every instance; the newest signs, all verify. */
+export const mpSessionKeys = pgTable('mp_session_keys', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/** Fixed-window request counters of the mini-program API (per IP, per user), shared by every instance. */
+export const apiRateLimits = pgTable(
+  'api_rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ name: 'api_rate_limits_pk', columns: [t.key, t.windowStart] })],
 );

@@ -13,7 +13,6 @@ import {
   ReferenceList,
   SearchPage,
   SearchQuery,
-  TopicList,
   WageStandardListQuery,
   type ContentKind,
 } from '@zj/shared';
@@ -50,16 +49,6 @@ const simpleList = (kind: 'subsidy' | 'policy' | 'interpretation', path: string,
 /** The mini-program's read API over published content, plus the subsidy self-check. */
 export function contentRoutes(content: ContentService): ApiRoute[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/topics',
-      operationId: 'list_topics',
-      summary: '可订阅的主题',
-      tag: 'reference',
-      response: TopicList,
-      cacheable: true,
-      handler: async () => ({ items: await content.listTopics() }),
-    }),
     defineRoute({
       method: 'get',
       path: '/districts',

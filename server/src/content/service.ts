@@ -389,7 +389,6 @@ export function createContentService(deps: ContentServiceDeps) {
   }
 
   return {
-    listTopics: () => listActiveTopics(db),
     listDistricts: () => listDistricts(db),
     listAudiences: () => listAudiences(db),
 

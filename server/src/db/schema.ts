@@ -6,3 +6,4 @@ export * from '../wechat/client/tables';
 export * from '../wechat/message-server/tables';
 export * from '../sandbox/tables';
 export * from '../editors/tables';
+export * from '../pushes/tables';

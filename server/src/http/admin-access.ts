@@ -31,6 +31,19 @@ export const ADMIN_ACCESS: Readonly<Record<string, Access>> = {
   'POST /content/:id/publish': REVIEWERS,
   'POST /content/:id/archive': REVIEWERS,
   'GET /unanswered-questions': ALL,
+  'GET /pushes': ALL,
+  'GET /pushes/coverage': ALL,
+  'GET /pushes/:id': ALL,
+  'POST /pushes': ALL,
+  'PUT /pushes/:id': ALL,
+  'GET /pushes/:id/preview': ALL,
+  'POST /pushes/:id/dry-run': ALL,
+  'POST /pushes/:id/submit': ALL,
+  'POST /pushes/:id/approve': REVIEWERS,
+  'POST /pushes/:id/schedule': REVIEWERS,
+  'POST /pushes/:id/pause': REVIEWERS,
+  'POST /pushes/:id/resume': REVIEWERS,
+  'POST /pushes/:id/cancel': REVIEWERS,
 };
 
 export const ADMIN_API_PREFIX = '/admin/api';

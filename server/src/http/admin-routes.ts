@@ -30,7 +30,7 @@ type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Ctx = ParameterizedContext<AdminState>;
 
-interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+export interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Relative to /admin/api; who may call it is looked up in ADMIN_ACCESS. */
   path: string;
@@ -42,11 +42,11 @@ interface AdminRoute<P extends Schema | undefined = Schema | undefined, Q extend
   handler(input: { params: Out<P>; query: Out<Q>; body: Out<B> }, ctx: Ctx): Promise<unknown>;
 }
 
-function route<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(r: AdminRoute<P, Q, B>): AdminRoute {
+export function route<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(r: AdminRoute<P, Q, B>): AdminRoute {
   return r as unknown as AdminRoute;
 }
 
-const actorOf = (ctx: Ctx): Actor => {
+export const actorOf = (ctx: Ctx): Actor => {
   const { editor } = sessionOf(ctx);
   return { editorId: editor.id, name: editor.name, ip: ctx.ip || null };
 };
@@ -63,6 +63,8 @@ function sessionView(session: EditorSession): SessionView {
 export interface AdminDeps {
   editors: EditorService;
   content: ContentService;
+  /** Other domains' /admin/api routes (pushes), guarded and validated the same way. */
+  more?: readonly AdminRoute[];
 }
 
 function sessionRoutes({ editors }: AdminDeps): AdminRoute[] {
@@ -186,7 +188,7 @@ function contentRoutes({ editors, content }: AdminDeps): AdminRoute[] {
 
 /** Every /admin/api route of this module, each guarded by its ADMIN_ACCESS entry. */
 export function adminRoutes(deps: AdminDeps): AdminRoute[] {
-  return [...sessionRoutes(deps), ...accountRoutes(deps), ...contentRoutes(deps)];
+  return [...sessionRoutes(deps), ...accountRoutes(deps), ...contentRoutes(deps), ...(deps.more ?? [])];
 }
 
 /**

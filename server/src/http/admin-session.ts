@@ -40,7 +40,7 @@ export function adminSecurityHeaders(): Middleware<AppState> {
 }
 
 export function setSessionCookie(ctx: ParameterizedContext, token: string): void {
-  // Secure whenever the request came over HTTPS (directly or, with app.proxy, per X-Forwarded-Proto).
+  // Secure whenever the request came over HTTPS (directly, or per X-Forwarded-Proto with TRUST_PROXY).
   ctx.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/admin', overwrite: true });
 }
 

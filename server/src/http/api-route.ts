@@ -14,8 +14,13 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
  * One API operation: its contract (zod schemas, used for validation and for the OpenAPI document) and
  * its handler, which only calls a service. Cacheable reads are served from the read cache with an ETag.
  */
-export interface ApiRoute<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
-  method: 'get' | 'post';
+export interface ApiRoute<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  C = unknown,
+> {
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   operationId: string;
   summary: string;
@@ -27,11 +32,18 @@ export interface ApiRoute<P extends Schema | undefined = Schema | undefined, Q e
   /** Published-content reads: cached until content changes, answered 304 to a matching If-None-Match. */
   cacheable?: boolean;
   errors?: number[];
-  handler(input: { params: Out<P>; query: Out<Q>; body: Out<B> }): Promise<unknown>;
+  /** A session token (Authorization: Bearer) is required, or read when given; documented in OpenAPI. */
+  auth?: 'required' | 'optional';
+  /**
+   * Runs before the request is parsed (authentication, rate limits); its result is the handler's
+   * `caller`. A cacheable route answers a caller other than null from the handler, never from the cache.
+   */
+  guard?(ctx: ParameterizedContext<AppState>): Promise<C>;
+  handler(input: { params: Out<P>; query: Out<Q>; body: Out<B>; caller: C }): Promise<unknown>;
 }
 
 /** Keeps each route's own schema types while collecting routes of different shapes in one list. */
-export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(route: ApiRoute<P, Q, B>): ApiRoute {
+export function defineRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, C = undefined>(route: ApiRoute<P, Q, B, C>): ApiRoute {
   return route as unknown as ApiRoute;
 }
 
@@ -64,12 +76,16 @@ export function mountRoutes(router: Router<AppState>, prefix: string, routes: re
     const template = `${prefix}${route.path}`;
     router[route.method](template, async (ctx) => {
       ctx.state.route = template;
+      if (route.auth) ctx.vary('Authorization');
+      const caller = route.guard ? await route.guard(ctx) : undefined;
       const params = route.params ? parseOrThrow(route.params, ctx.params) : undefined;
       const query = route.query ? parseOrThrow(route.query, queryOf(ctx)) : undefined;
       if (!route.query) refuseQuery(ctx);
       const body = route.body ? parseOrThrow(route.body, await readJson(ctx), '请求体') : undefined;
-      const input = { params, query, body } as Parameters<ApiRoute['handler']>[0];
-      if (!route.cacheable) {
+      const input = { params, query, body, caller } as Parameters<ApiRoute['handler']>[0];
+      const personal = caller !== undefined && caller !== null;
+      if (!route.cacheable || personal) {
+        if (route.guard) ctx.set('Cache-Control', 'private, no-store');
         ctx.body = await route.handler(input);
         return;
       }

@@ -5,9 +5,12 @@ import type { ApiRoute } from './api-route';
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   304: 'not modified (If-None-Match matched the ETag)',
   400: 'invalid request: the body names the parameter and the problem',
+  401: 'no valid session token: log in again (POST /api/v1/session)',
   404: 'no published item with that id',
   413: 'body too large',
   415: 'body is not JSON',
+  429: 'too many requests: wait the Retry-After seconds',
+  503: 'the WeChat platform is unavailable',
 };
 
 /**
@@ -59,9 +62,10 @@ export function buildOpenApi(info: { title: string; version: string; description
       summary: r.summary,
       tags: [r.tag],
       parameters: [...parameters(r.params, 'path', schemas), ...parameters(r.query, 'query', schemas)],
+      ...(r.auth ? { security: r.auth === 'required' ? [{ session: [] }] : [{}, { session: [] }] } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input', schemas) } } } } : {}),
       responses,
     };
   }
-  return { openapi: '3.1.0', info, jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema', paths, components: { schemas } };
+  return { openapi: '3.1.0', info, jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema', paths, components: { schemas, securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'the token of POST /api/v1/session' } } } };
 }

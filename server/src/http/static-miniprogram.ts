@@ -2,6 +2,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
+import { AppError } from '../errors';
 import type { AppState } from './state';
 
 export const MINIPROGRAM_PREFIX = '/m';
@@ -44,7 +45,12 @@ export function miniProgramRouter(distDir: string): Router<AppState> {
   router.get(MINIPROGRAM_PREFIX, (ctx) => ctx.redirect(`${MINIPROGRAM_PREFIX}/`));
   router.get([`${MINIPROGRAM_PREFIX}/`, `${MINIPROGRAM_PREFIX}/{*rest}`], async (ctx) => {
     ctx.state.route = `${MINIPROGRAM_PREFIX}/`;
-    const relative = decodeURIComponent(ctx.path.slice(MINIPROGRAM_PREFIX.length + 1));
+    let relative: string;
+    try {
+      relative = decodeURIComponent(ctx.path.slice(MINIPROGRAM_PREFIX.length + 1));
+    } catch {
+      throw new AppError(400, 'invalid_request', '请求地址的编码无效');
+    }
     const asked = path.resolve(root, relative);
     const inside = relative === '' || (asked.startsWith(root + path.sep) && !relative.split('/').some((part) => part.startsWith('.')));
     const asset = inside ? await fileAt(asked) : null;

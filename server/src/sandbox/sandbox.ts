@@ -101,6 +101,11 @@ export interface SandboxDeps {
 /** The openid jscode2session returns for the code 'h5-fake-code' used by the H5 build of the mini-program. */
 export const SANDBOX_TEST_OPENID = 'oSbxH5TestUser0000000000001';
 export const SANDBOX_H5_CODE = 'h5-fake-code';
+/**
+ * The unionid jscode2session gives the resident of `fake-code-<name>`: the sandbox apps are bound to one
+ * open-platform account, so a person has one unionid across them.
+ */
+export const sandboxUnionId = (name: string): string => `oU${createHash('sha256').update(`unionid:${name}`).digest('base64url').slice(0, 26)}`;
 const NAMED_CODE = /^fake-code-([A-Za-z0-9_-]{1,40})(?:\.[A-Za-z0-9_-]{1,40})?$/;
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
 const TEMPLATE_ID = /^[A-Za-z0-9_-]{6,64}$/;
@@ -327,7 +332,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       if (openid === null) return errorAnswer(E.invalidCode, query.appid!);
       if (usedCodes.has(code)) return errorAnswer(E.codeUsed, query.appid!, 'code been used');
       if (code !== SANDBOX_H5_CODE) usedCodes.add(code);
-      return json({ openid, session_key: randomBytes(16).toString('base64') }, query.appid!);
+      const name = NAMED_CODE.exec(code)?.[1];
+      return json({ openid, session_key: randomBytes(16).toString('base64'), ...(name === undefined ? {} : { unionid: sandboxUnionId(name) }) }, query.appid!);
     },
 
     async qrcode_create({ query, body }) {

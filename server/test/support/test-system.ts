@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { fixedClock } from '../../src/clock';
 import { createHttpServer } from '../../src/http/http-server';
-import { createSystem, seedSystem, type System } from '../../src/system';
+import { createSystem, seedSystem, type System, type SystemDeps } from '../../src/system';
 import type { MessagingOptions } from '../../src/wechat/message-server/messaging';
 import { registerTestActors, type TestActors } from './editors';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -29,7 +29,18 @@ export const TEST_NOW = '2026-11-27T10:00:00+08:00';
  * instance on an existing database (the caller keeps and closes that connection).
  */
 export async function startTestSystem(
-  options: { now?: string; seed?: boolean; wechat?: TestWechatOptions; messaging?: MessagingOptions; connection?: TestDatabase; logger?: Logger; miniProgramDir?: string; trustProxy?: boolean } = {},
+  options: {
+    now?: string;
+    seed?: boolean;
+    wechat?: TestWechatOptions;
+    messaging?: MessagingOptions;
+    connection?: TestDatabase;
+    logger?: Logger;
+    miniProgramDir?: string;
+    consoleDir?: string;
+    trustProxy?: boolean;
+    audience?: SystemDeps['audience'];
+  } = {},
 ): Promise<TestSystem> {
   const connection = options.connection ?? (await createTestDatabase());
   const clock = fixedClock(options.now ?? TEST_NOW);
@@ -44,7 +55,9 @@ export async function startTestSystem(
     messaging: options.messaging,
     sandbox: { config: sandboxOptions, callbackUrl },
     miniProgramDir: options.miniProgramDir,
+    consoleDir: options.consoleDir,
     trustProxy: options.trustProxy,
+    audience: options.audience,
   };
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);

@@ -16,7 +16,7 @@ const SHORTCUTS = [
   { name: '最低工资', mark: '薪', url: routes.wage() },
   { name: '招聘考试', mark: '招', url: routes.recruitments() },
   { name: '政策解读', mark: '策', url: routes.policies() },
-  { name: '搜索', mark: '搜', url: routes.search('') },
+  { name: '办事指南', mark: '办', url: routes.guides() },
   { name: '我的', mark: '我', url: routes.mine() },
 ];
 

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '政策文件' });
+export default definePageConfig({ navigationBarTitleText: '政策文件', enableShareAppMessage: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '招聘考试详情' });
+export default definePageConfig({ navigationBarTitleText: '招聘考试详情', enableShareAppMessage: true });

@@ -6,6 +6,7 @@ import { Block, DetailHeader, Field, SourceLink } from '../../components/detail-
 import { PageShell } from '../../components/page-shell';
 import { Loaded } from '../../components/states';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { useShareItem } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { openLink } from '../../platform/open-link';
 import { ApiError, api } from '../../services/api';
@@ -19,6 +20,7 @@ async function loadRecruitment(id: number) {
 export default function RecruitmentDetail() {
   const id = Number(useRouter().params.id);
   const { state, reload } = useResource(() => loadRecruitment(id), [id]);
+  useShareItem('recruitment', id, state);
   return (
     <PageShell>
       <Loaded state={state} onRetry={() => void reload()}>

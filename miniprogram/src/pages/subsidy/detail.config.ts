@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '补贴详情' });
+export default definePageConfig({ navigationBarTitleText: '补贴详情', enableShareAppMessage: true });

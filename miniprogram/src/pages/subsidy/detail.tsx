@@ -1,9 +1,11 @@
-import { Text } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { Button, Text } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Block, DetailHeader, Field, Lines, SourceLink } from '../../components/detail-parts';
 import { PageShell } from '../../components/page-shell';
 import { Loaded } from '../../components/states';
 import { formatDate } from '../../lib/format';
+import { routes } from '../../lib/routes';
+import { useShareItem } from '../../lib/share';
 import { useResource } from '../../lib/use-resource';
 import { ApiError, api } from '../../services/api';
 
@@ -18,6 +20,7 @@ async function loadSubsidy(id: number) {
 export default function SubsidyDetail() {
   const id = Number(useRouter().params.id);
   const { state, reload } = useResource(() => loadSubsidy(id), [id]);
+  useShareItem('subsidy', id, state);
   return (
     <PageShell>
       <Loaded state={state} onRetry={() => void reload()}>
@@ -36,6 +39,11 @@ export default function SubsidyDetail() {
                 </Field>
                 {item.policyBasis ? <Field label="政策依据">{item.policyBasis}</Field> : null}
               </Block>
+              {item.questions.length ? (
+                <Button className="btn self-check" onClick={() => void Taro.navigateTo({ url: routes.subsidyCheck(item.id) })}>
+                  资格自测：看看我能不能申请
+                </Button>
+              ) : null}
               <Block title="申领条件">
                 <Lines items={d.conditions} />
               </Block>

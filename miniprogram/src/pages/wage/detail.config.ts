@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工资标准' });
+export default definePageConfig({ navigationBarTitleText: '工资标准', enableShareAppMessage: true });

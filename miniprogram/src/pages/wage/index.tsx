@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
+import type { District } from '@zj/shared';
 import { useState } from 'react';
 import { ItemList } from '../../components/item-list';
 import { PageShell } from '../../components/page-shell';
@@ -7,12 +8,22 @@ import { WageCard } from '../../components/wage-card';
 import { districtAt, districtIndex, districtNames, readDistrict, writeDistrict } from '../../lib/district';
 import { usePagedList } from '../../lib/use-paged-list';
 import { useResource } from '../../lib/use-resource';
+import { monthlyBars, wageHistory } from '../../lib/wage-history';
 import { api } from '../../services/api';
+import { WageChart } from './wage-chart';
+
+/** The chart's data: the latest standards' details (a list row has no amounts), for one district. */
+async function loadHistory(district: District) {
+  const page = await api.wageStandards({ limit: 8 }, { district });
+  const details = await Promise.all(page.items.map((i) => api.detail('wage_standard', i.id)));
+  return monthlyBars(wageHistory(details.flatMap((d) => (d.kind === 'wage_standard' ? [d] : [])), district));
+}
 
 /** The minimum wage for the chosen district, then every standard so far (newest first). */
 export default function Wage() {
   const [district, setDistrict] = useState(readDistrict);
   const current = useResource(() => api.currentWage(district), [district]);
+  const chart = useResource(() => loadHistory(district), [district]);
   const history = usePagedList((cursor) => api.wageStandards({ cursor }), 'history');
   return (
     <PageShell>
@@ -35,6 +46,12 @@ export default function Wage() {
       <View className="card">
         <Loaded state={current.state} onRetry={() => void current.reload()}>
           {(wage) => <WageCard wage={wage} />}
+        </Loaded>
+      </View>
+      <Text className="section-title">月最低工资标准变化</Text>
+      <View className="card">
+        <Loaded state={chart.state} onRetry={() => void chart.reload()}>
+          {(bars) => (bars.length ? <WageChart bars={bars} /> : <Text className="muted">暂无该地区的历史标准</Text>)}
         </Loaded>
       </View>
       <Text className="section-title">历次调整</Text>

@@ -1,4 +1,4 @@
-import { CONTENT_KIND_NAMES, detailPagePath, shanghaiDate, shanghaiWallClock, type ContentDetail, type ContentKind, type ContentSummary, type CurrentWage } from '@zj/shared';
+import { CONTENT_KIND_NAMES, detailPagePath, shanghaiDate, shanghaiWallClock, type ContentDetail, type ContentSummary, type CurrentWage } from '@zj/shared';
 
 /**
  * The texts residents read in the chat. Pure functions from published content to short Chinese replies:

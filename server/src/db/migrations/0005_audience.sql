@@ -1,2 +1,0 @@
--- Placeholder: filled in by the change that needs it.
-SELECT 1;

@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { consumeCredit, refundCredit, type CreditUse } from '../audience/credits';
+import { expandPage } from '../audience/targeting';
+import type { Clock } from '../clock';
+import { queryRows, type Database } from '../db/database';
+import { maskOpenId } from '../logger';
+import type { WechatClient } from '../wechat/client/api-client';
+import { WECHAT_ERRCODES } from '../wechat/client/api-errors';
+import { sendOutcome, type SendOutcome } from '../wechat/client/send-outcome';
+import { targetingOf, type PushService } from './service';
+import { type SendBudget } from './send-budget';
+import type { ChannelMessage } from './tables';
+import { nextBeijingMidnight, quietUntil, retryDelayMs, type QuietHours } from './timing';
+
+export interface PushWorkerSettings {
+  /** Sends in flight at once per instance. */
+  concurrency: number;
+  /** How long a claim lasts without renewal; an instance that dies loses its pushes after this. */
+  leaseMs: number;
+  /** Subscribers expanded into deliveries per statement. */
+  pageSize: number;
+  /** Sends per delivery at most (first included) for failures that may pass. */
+  maxAttempts: number;
+  retry: { baseMs: number; maxMs: number };
+  quietHours: QuietHours | null;
+}
+
+export const DEFAULT_WORKER_SETTINGS: PushWorkerSettings = {
+  concurrency: 8,
+  leaseMs: 60_000,
+  pageSize: 5_000,
+  maxAttempts: 5,
+  retry: { baseMs: 30_000, maxMs: 600_000 },
+  quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 },
+};
+
+interface Claimed {
+  id: number;
+  status: string;
+  page: string;
+  urgent: boolean;
+  topics: string[];
+  districts: string[];
+  audiences: string[];
+  template: ChannelMessage | null;
+  subscribe: ChannelMessage | null;
+  expand_after: string | number | null;
+}
+
+interface Delivery {
+  id: number;
+  subscriber_id: number;
+  channel: 'oa' | 'mp';
+  openid: string;
+  attempts: number;
+}
+
+/** Why a push stops sending for now, and until when. */
+type Hold = { until: Date; reason: 'daily_quota' | 'minute_quota' | 'quiet_hours' | 'retry' };
+
+export type PushWorker = ReturnType<typeof createPushWorker>;
+
+/**
+ * Sends due pushes. Each instance claims one push at a time (FOR UPDATE SKIP LOCKED, then a lease it
+ * renews); the audience is expanded in pages into deliveries, then each delivery is marked `sending`
+ * (with its subscribe credit taken, in one transaction that also checks the push is still sending under
+ * this lease, so cancel and pause stop the very next send), sent, and resolved from the answer.
+ */
+export function createPushWorker(deps: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  pushes: PushService;
+  clients: { oa: WechatClient; mp: WechatClient };
+  budget: SendBudget;
+  settings?: Partial<PushWorkerSettings>;
+  random?: () => number;
+}) {
+  const { db, clock, pushes, clients, budget } = deps;
+  const settings = { ...DEFAULT_WORKER_SETTINGS, ...deps.settings };
+  const random = deps.random ?? Math.random;
+  const owner = randomUUID();
+  const log = deps.logger.child({ module: 'push-worker' });
+  let abandoned = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const iso = (d: Date) => d.toISOString();
+  const leaseEnd = () => new Date(clock.now().getTime() + settings.leaseMs);
+
+  async function claim(): Promise<Claimed | null> {
+    const now = iso(clock.now());
+    const [row] = await queryRows<Claimed>(
+      db,
+      sql`with due as (
+            select id, status as previous from pushes
+            where status in ('scheduled', 'sending')
+              and (send_at is null or send_at <= ${now}::timestamptz)
+              and (not_before is null or not_before <= ${now}::timestamptz)
+              and (lease_until is null or lease_until <= ${now}::timestamptz)
+            order by send_at nulls first, id
+            limit 1
+            for update skip locked
+          )
+          update pushes p set lease_owner = ${owner}, lease_until = ${iso(leaseEnd())}::timestamptz, waiting_for = null, not_before = null
+          from due where p.id = due.id
+          returning p.id, due.previous as status, p.page, p.urgent, p.topics, p.districts, p.audiences, p.template, p.subscribe, p.expand_after`,
+    );
+    if (!row) return null;
+    if (row.status === 'scheduled') await pushes.workerTransition(row.id, ['scheduled'], 'sending');
+    return row;
+  }
+
+  /** Renews the lease; false when the push was paused or cancelled, or the lease was lost. */
+  async function renew(id: number): Promise<boolean> {
+    if (abandoned) return false;
+    const rows = await queryRows(
+      db,
+      sql`update pushes set lease_until = ${iso(leaseEnd())}::timestamptz where id = ${id} and lease_owner = ${owner} and status = 'sending' returning id`,
+    );
+    return rows.length > 0;
+  }
+
+  async function release(id: number, hold: Hold | null): Promise<void> {
+    if (abandoned) return;
+    await db.execute(
+      sql`update pushes set lease_owner = null, lease_until = null, not_before = ${hold ? iso(hold.until) : null}::timestamptz, waiting_for = ${hold?.reason ?? null}
+          where id = ${id} and lease_owner = ${owner}`,
+    );
+  }
+
+  /**
+   * Deliveries left `sending` by an instance that died mid-call: a template message is sent again with
+   * the same client_msg_id (WeChat drops a repeat within 10 minutes); a subscribe message has no such
+   * key, so it is `unknown`, never sent twice.
+   */
+  async function recover(id: number): Promise<void> {
+    await db.execute(
+      sql`update push_deliveries set status = case when channel = 'oa' then 'pending' else 'unknown' end,
+            reason = case when channel = 'oa' then reason else 'interrupted' end, updated_at = ${iso(clock.now())}::timestamptz
+          where push_id = ${id} and status = 'sending'`,
+    );
+  }
+
+  async function expand(push: Claimed): Promise<boolean> {
+    let after = push.expand_after === null ? null : Number(push.expand_after);
+    const targeting = targetingOf(push);
+    while (after !== null) {
+      if (!(await renew(push.id))) return false;
+      const last = await expandPage(db, { pushId: push.id, targeting, after, pageSize: settings.pageSize, now: clock.now() });
+      after = last;
+      await db.execute(sql`update pushes set expand_after = ${last} where id = ${push.id} and lease_owner = ${owner}`);
+    }
+    return true;
+  }
+
+  /** Marks the delivery `sending` (and takes its credit) if the push is still sending under our lease. */
+  async function begin(push: Claimed, d: Delivery): Promise<{ credit: CreditUse } | null> {
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const rows = await queryRows(
+        tx as unknown as Database,
+        sql`update push_deliveries set status = 'sending', attempts = attempts + 1, updated_at = ${iso(now)}::timestamptz
+            where id = ${d.id} and status = 'pending'
+              and exists (select 1 from pushes p where p.id = ${push.id} and p.status = 'sending' and p.lease_owner = ${owner})
+            returning id`,
+      );
+      if (rows.length === 0) return null;
+      if (d.channel === 'oa') return { credit: null };
+      const credit = await consumeCredit(tx, { subscriberId: d.subscriber_id, templateId: push.subscribe!.templateId, now });
+      if (credit === null) {
+        await tx.execute(sql`update push_deliveries set status = 'skipped', reason = 'no_credit' where id = ${d.id}`);
+        return null;
+      }
+      return { credit };
+    });
+  }
+
+  function send(push: Claimed, d: Delivery): Promise<SendOutcome> {
+    // The delivery id in the link lets the page count one open per recipient.
+    const page = `${push.page}&push=${push.id}&d=${d.id}`;
+    if (d.channel === 'oa') {
+      const t = push.template!;
+      return sendOutcome(() =>
+        clients.oa.sendTemplate({ touser: d.openid, templateId: t.templateId, data: t.data, miniprogram: { appid: clients.mp.appId, pagepath: page }, clientMsgId: `push-${push.id}-${d.id}` }),
+      );
+    }
+    const s = push.subscribe!;
+    return sendOutcome(() => clients.mp.sendSubscribe({ touser: d.openid, templateId: s.templateId, data: s.data, page }));
+  }
+
+  async function resolve(push: Claimed, d: Delivery, credit: CreditUse, outcome: SendOutcome): Promise<Hold | null> {
+    const now = clock.now();
+    const set = (fields: { status: string; reason?: string | null; errcode?: number | null; msgid?: string | null; next?: Date | null; attempts?: 'keep' | 'undo' }) =>
+      db.execute(
+        sql`update push_deliveries set status = ${fields.status}, reason = ${fields.reason ?? null}, errcode = ${fields.errcode ?? null}, msgid = ${fields.msgid ?? null},
+              next_attempt_at = ${fields.next ? iso(fields.next) : null}::timestamptz, updated_at = ${iso(now)}::timestamptz,
+              attempts = attempts - ${fields.attempts === 'undo' ? 1 : 0}
+            where id = ${d.id} and status = 'sending'`,
+      );
+    const refund = async () => {
+      if (credit === 'one_time') await refundCredit(db, { subscriberId: d.subscriber_id, templateId: push.subscribe!.templateId, now });
+    };
+    if (outcome.ok) {
+      await set({ status: 'sent', msgid: outcome.msgid });
+      return null;
+    }
+    const attempts = d.attempts + 1;
+    if (outcome.deliveryUnknown) {
+      // A template message can go again under the same client_msg_id; a subscribe message cannot.
+      if (d.channel === 'oa' && attempts < settings.maxAttempts) {
+        await set({ status: 'pending', reason: 'retry', next: new Date(now.getTime() + retryDelayMs(attempts, settings.retry, random)) });
+      } else await set({ status: 'unknown', reason: outcome.kind });
+      return null;
+    }
+    // From here WeChat answered and did not act: the credit is still the resident's.
+    if (outcome.errcode === WECHAT_ERRCODES.apiQuota) {
+      await refund();
+      await set({ status: 'pending', attempts: 'undo' });
+      return { until: nextBeijingMidnight(now), reason: 'daily_quota' };
+    }
+    if (outcome.errcode === WECHAT_ERRCODES.apiMinuteQuota) {
+      await refund();
+      await set({ status: 'pending', attempts: 'undo' });
+      return { until: new Date(now.getTime() + (outcome.retryAfterMs ?? 60_000)), reason: 'minute_quota' };
+    }
+    if (outcome.errcode === WECHAT_ERRCODES.userRefused || outcome.errcode === WECHAT_ERRCODES.requireSubscribe) {
+      const reason = outcome.errcode === WECHAT_ERRCODES.userRefused ? 'refused' : 'unfollowed';
+      await set({ status: 'skipped', reason, errcode: outcome.errcode });
+      return null;
+    }
+    await refund();
+    if (outcome.transient && attempts < settings.maxAttempts) {
+      await set({ status: 'pending', reason: 'retry', errcode: outcome.errcode, next: new Date(now.getTime() + retryDelayMs(attempts, settings.retry, random)) });
+      return null;
+    }
+    log.warn({ push: push.id, delivery: d.id, openid: maskOpenId(d.openid), errcode: outcome.errcode, kind: outcome.kind }, 'push delivery failed');
+    await set({ status: 'failed', reason: outcome.errmsg.slice(0, 200), errcode: outcome.errcode });
+    return null;
+  }
+
+  /** Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish). */
+  async function sendBatch(push: Claimed, batch: Delivery[]): Promise<Hold | null> {
+    let hold: Hold | null = null;
+    let next = 0;
+    let tokens = 0;
+    const lane = async () => {
+      while (!hold && !abandoned && next < batch.length) {
+        if (tokens === 0) tokens = await budget.take(Math.min(20, batch.length - next));
+        tokens -= 1;
+        const d = batch[next++]!;
+        const started = await begin(push, d);
+        if (!started) continue;
+        const outcome = await send(push, d);
+        if (abandoned) return;
+        const h = await resolve(push, d, started.credit, outcome);
+        if (h && !hold) hold = h;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, lane));
+    return hold;
+  }
+
+  async function work(push: Claimed): Promise<void> {
+    await recover(push.id);
+    if (!(await expand(push))) return;
+    for (;;) {
+      if (!(await renew(push.id))) return;
+      const quiet = push.urgent ? null : quietUntil(clock.now(), settings.quietHours);
+      if (quiet) return release(push.id, { until: quiet, reason: 'quiet_hours' });
+      const batch = await queryRows<Delivery>(
+        db,
+        sql`select id, subscriber_id, channel, openid, attempts from push_deliveries
+            where push_id = ${push.id} and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${iso(clock.now())}::timestamptz)
+            order by id limit ${settings.concurrency * 25}`,
+      );
+      if (batch.length === 0) {
+        const [waiting] = await queryRows<{ next: Date | string | null; n: string | number }>(
+          db,
+          sql`select min(next_attempt_at) as next, count(*) as n from push_deliveries where push_id = ${push.id} and status in ('pending', 'sending')`,
+        );
+        if (Number(waiting?.n ?? 0) === 0) {
+          await pushes.workerTransition(push.id, ['sending'], 'completed');
+          return release(push.id, null);
+        }
+        return release(push.id, { until: new Date(waiting!.next ?? clock.now()), reason: 'retry' });
+      }
+      const hold = await sendBatch(push, batch.map((d) => ({ ...d, id: Number(d.id), subscriber_id: Number(d.subscriber_id) })));
+      if (abandoned) return;
+      if (hold) {
+        log.info({ push: push.id, reason: hold.reason, until: hold.until }, 'push sending held');
+        return release(push.id, hold);
+      }
+    }
+  }
+
+  async function runAll(): Promise<void> {
+    do {
+      again = false;
+      for (;;) {
+        if (abandoned) return;
+        const push = await claim();
+        if (!push) break;
+        try {
+          await work(push);
+        } catch (err) {
+          log.error({ err, push: push.id }, 'push sending failed; the lease will expire and another run resumes it');
+          return;
+        }
+      }
+    } while (again && !abandoned);
+  }
+
+  return {
+    /** Sends every due push, one after another; a call while a run is going joins it (and runs it again). */
+    runDue(): Promise<void> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = runAll().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    /** Starts a run in the background (after an approval for "now"). */
+    kick(): void {
+      this.runDue().catch((err: unknown) => log.error({ err }, 'push run failed'));
+    },
+    /** Resolves when no run is going. */
+    async idle(): Promise<void> {
+      while (running) await running.catch(() => undefined);
+    },
+    /**
+     * Stops at once, leaving sends in flight unresolved and the lease held, as a killed process would:
+     * for crash drills. Another instance takes over when the lease runs out.
+     */
+    abandon(): void {
+      abandoned = true;
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { anEditor, PASSWORD } from './support/admin';
+import { browserTestPlan } from './support/chromium';
+import { startTestSystem, type TestSystem } from './support/test-system';
+
+/**
+ * The editor console (console/dist, built by `npm install`) at /admin on the real server and database,
+ * in Debian's Chromium, under the console's strict CSP. Screenshots land in shots/ for a human to look at.
+ */
+
+// eslint-disable-next-line n/no-process-env -- CI and CHROMIUM_PATH decide whether a missing Chromium skips or fails
+const plan = browserTestPlan(process.env);
+if (plan.mode === 'skip') console.warn(plan.reason);
+const describeInBrowser = plan.mode === 'skip' ? describe.skip : describe;
+
+const DIST = path.resolve(__dirname, '../../console/dist');
+const SHOTS = path.resolve(__dirname, '../../shots');
+
+let t: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+const cspViolations: string[] = [];
+
+/** A screenshot once antd's fades (loading tables, closing dialogs) are over, so it shows what a person sees. */
+async function shot(name: string): Promise<void> {
+  await page.locator('.ant-spin-blur, .ant-modal-mask').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
+}
+
+async function freshPage(): Promise<void> {
+  await context?.close();
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.exposeFunction('reportCspViolation', (v: string) => cspViolations.push(v));
+  // A string: the test's tsconfig has no DOM types.
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => reportCspViolation([e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber, e.sample].join(' ')))`);
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  // Refused logins are part of the story; any other refused API call is a page asking for the wrong thing.
+  page.on('response', (res) => {
+    if (res.url().includes('/admin/api/') && !res.url().endsWith('/admin/api/session') && res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+}
+
+async function logIn(name: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${t.url}/admin/login`);
+  await page.getByPlaceholder('用户名').fill(name);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** antd spaces two-character button labels (保 存). */
+const button = (label: string) => page.getByRole('button', { name: new RegExp(`${[...label].join('\\s*')}$`) });
+const save = () => button('保存').click();
+
+async function newItemOfKind(kind: string): Promise<void> {
+  await page.goto(`${t.url}/admin/content/new`);
+  await page.getByLabel('内容类别').click();
+  await page.locator('.ant-select-item-option').getByText(kind, { exact: true }).click();
+}
+
+describeInBrowser('the editor console in a browser (/admin)', () => {
+  beforeAll(async () => {
+    if (plan.mode === 'fail') throw new Error(plan.reason);
+    if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`no console build in ${DIST}: run npm run build -w console`);
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestSystem({ seed: true });
+    await anEditor(t, 'c-editor', 'editor');
+    await anEditor(t, 'c-reviewer', 'reviewer');
+    await anEditor(t, 'c-admin', 'admin');
+    await anEditor(t, 'c-locked', 'editor');
+    browser = await chromium.launch({ executablePath: plan.mode === 'run' ? plan.executablePath : undefined, headless: true });
+    await freshPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  afterEach(() => {
+    expect(problems).toEqual([]);
+  });
+
+  it('when an editor logs in, creates a subsidy and submits it, then it waits for review', async () => {
+    await page.goto(`${t.url}/admin/`);
+    await page.getByText('工作人员登录').waitFor();
+    await shot('login');
+    await logIn('c-editor');
+    await page.getByText('内容列表').waitFor();
+    // The antd theme applies under the CSP (its CSS is a file): the primary button has the bureau blue.
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('.ant-btn-primary')).backgroundColor`)).toBe('rgb(29, 79, 145)');
+    await shot('content-list');
+    await page.getByRole('button', { name: '新建内容' }).click();
+    await save();
+    await page.getByText('请填写标题').waitFor();
+    await page.getByText('请填写补贴标准').waitFor();
+    await page.getByLabel('标题').fill('控制台浏览器测试补贴');
+    await page.getByLabel('申请条件').fill('镇江户籍\n年龄在16至60周岁之间');
+    await page.getByLabel('补贴标准').fill('每人3000元');
+    await page.getByPlaceholder('名称').first().fill('江苏智慧人社');
+    await page.getByLabel('申请材料').fill('身份证');
+    await page.getByLabel('办理流程').fill('网上申请\n审核\n发放');
+    await page.getByRole('tab', { name: '编辑' }).click();
+    await page.getByPlaceholder(/支持 Markdown/).fill('# 申领说明\n\n- 符合条件的人员\n\n<script>alert(1)</script>');
+    await page.getByRole('tab', { name: '预览' }).click();
+    await page.getByTestId('markdown-preview').getByRole('heading', { name: '申领说明' }).waitFor();
+    expect(await page.getByTestId('markdown-preview').locator('script').count()).toBe(0);
+    await shot('content-new');
+    await save();
+    await page.getByTestId('item-status').getByText('草稿').waitFor();
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('item-status').getByText('待审核').waitFor();
+    await page.getByTestId('version-history').getByText('提交审核').waitFor();
+    await shot('content-detail');
+  });
+
+  it('when an editor creates a notice and a guide with the structured forms, then both are saved as drafts', async () => {
+    await newItemOfKind('通知公告');
+    await page.getByLabel('标题').fill('控制台测试通知');
+    await save();
+    await page.getByTestId('item-status').getByText('草稿').waitFor();
+    await page.getByTestId('details-view').getByText('一般公告').waitFor();
+    await button('编辑').click();
+    await page.getByLabel('标题').fill('控制台测试通知（修订）');
+    await save();
+    await page.getByText('控制台测试通知（修订）').waitFor();
+    await page.getByTestId('version-history').getByText('修改').waitFor();
+
+    await newItemOfKind('办事指南');
+    await page.getByLabel('标题').fill('控制台测试办事指南');
+    await page.getByLabel('办理条件').fill('在镇江参加失业保险');
+    await page.getByPlaceholder('材料名称').fill('居民身份证');
+    await page.getByLabel('办理流程').fill('申请\n受理\n办结');
+    await page.getByPlaceholder('大厅名称').fill('镇江市人力资源市场');
+    await page.getByPlaceholder('《法律法规》').fill('《失业保险条例》');
+    await page.getByPlaceholder('规定内容').fill('失业人员可以领取失业保险金');
+    await shot('guide-new');
+    await save();
+    await page.getByTestId('item-status').getByText('草稿').waitFor();
+    await page.getByTestId('details-view').getByText('镇江市人力资源市场').waitFor();
+    await shot('guide-detail');
+  });
+
+  it('when an editor opens the accounts page directly, then it says 无权限 and the menu has no entry for it', async () => {
+    expect(await page.getByRole('menuitem', { name: /账号管理/ }).count()).toBe(0);
+    await page.goto(`${t.url}/admin/accounts`);
+    await page.getByText('无权限').waitFor();
+    await shot('accounts-forbidden');
+  });
+
+  it('when a reviewer passes the five gates, approves and publishes, then residents see the subsidy', async () => {
+    await freshPage();
+    await logIn('c-reviewer');
+    await page.getByRole('menuitem', { name: /内容审核/ }).click();
+    const queued = page.getByRole('link', { name: '控制台浏览器测试补贴' }).first();
+    await queued.waitFor();
+    await shot('review-list');
+    await queued.click();
+    for (const gate of ['political', 'policy', 'secrecy', 'format', 'wording']) await page.getByTestId(`gate-${gate}`).getByText('通过', { exact: true }).click();
+    await page.getByPlaceholder('退回时必填').fill('同意发布');
+    await shot('review');
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByTestId('item-status').getByText('已通过').waitFor();
+    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('item-status').getByText('已发布').waitFor();
+    await page.getByTestId('version-history').getByText('政治关：通过').waitFor();
+    await shot('published');
+    const id = /\/content\/(\d+)/.exec(page.url())![1];
+    expect((await t.get(`/api/v1/subsidies/${id}`)).status).toBe(200);
+  });
+
+  it('when an admin opens accounts, audit log, unanswered questions and pushes, then each page shows', async () => {
+    await freshPage();
+    await logIn('c-admin');
+    await page.getByRole('menuitem', { name: /账号管理/ }).click();
+    await page.getByRole('cell', { name: 'c-reviewer' }).waitFor();
+    await button('新建账号').click();
+    await page.getByLabel('用户名').fill('c-new-reviewer');
+    await page.getByLabel('初始密码').fill('short');
+    await button('创建').click();
+    await page.getByText('密码至少 12 位').waitFor();
+    await page.getByLabel('初始密码').fill('a long enough passphrase');
+    await button('创建').click();
+    await page.getByRole('cell', { name: 'c-new-reviewer' }).waitFor();
+    await shot('accounts');
+    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await page.getByRole('cell', { name: 'content.publish' }).first().waitFor();
+    await shot('audit');
+    const questions = t.system.messaging.unansweredQuestions;
+    questions.record('灵活就业社保补贴什么时候到账', 'o-console-1');
+    for (const openid of ['o-console-2', 'o-console-3', 'o-console-4']) questions.record('退休金怎么查询', openid);
+    await questions.settle();
+    await page.getByRole('menuitem', { name: /群众未答问题/ }).click();
+    await page.getByRole('cell', { name: '灵活就业社保补贴什么时候到账' }).waitFor();
+    // Most frequent first.
+    expect(await page.locator('.ant-table-row td:first-child').allTextContents()).toEqual(['退休金怎么查询', '灵活就业社保补贴什么时候到账']);
+    await shot('unanswered');
+    await page.getByRole('menuitem', { name: /推送管理/ }).click();
+    await page.getByText('推送管理即将上线').waitFor();
+    await shot('pushes');
+  });
+
+  it('when an account is locked after repeated wrong passwords, then the login is refused with the wait time', async () => {
+    await freshPage();
+    for (let i = 0; i < 5; i++) await logIn('c-locked', 'wrong password here');
+    await page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+    await logIn('c-locked');
+    await page.getByTestId('login-error').getByText(/已临时锁定，请 \d+ 分钟后再试/).waitFor();
+    await shot('login-locked');
+    expect(page.url()).toMatch(/\/admin\/login$/);
+  });
+
+  it('when an editor changes their password, then they must log in again and only the new one works', async () => {
+    await anEditor(t, 'c-password', 'editor');
+    await freshPage();
+    await logIn('c-password');
+    await page.getByTestId('user-menu').hover();
+    await page.getByText('修改密码').click();
+    await page.getByLabel('当前密码').fill(PASSWORD);
+    await page.getByLabel('新密码', { exact: true }).fill('a brand new passphrase');
+    await page.getByLabel('确认新密码').fill('a brand new passphrase');
+    await page.mouse.move(600, 700); // closes the user menu before the picture
+    await shot('password');
+    await button('确认修改').click();
+    await page.getByText('工作人员登录').waitFor();
+    await logIn('c-password');
+    await page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+    await logIn('c-password', 'a brand new passphrase');
+    await page.getByText('内容列表').waitFor();
+    await page.getByTestId('user-menu').hover();
+    await page.getByText('退出登录').click();
+    await page.getByText('工作人员登录').waitFor();
+    await page.goto(`${t.url}/admin/content`);
+    await page.getByText('工作人员登录').waitFor();
+  });
+
+  it('when the pages were used, then the strict CSP blocked no script and no style the pages need', () => {
+    // Allowed: the <style> tags antd's helpers add to measure the scrollbar and lock scrolling behind a
+    // modal (@rc-component/util updateCSS); blocked, they only leave the default scrollbar width.
+    // Anything else (eval, inline style attributes, other style tags) means a page lost its look or logic.
+    const harmless = /^style-src-elem inline \S*\/admin\/assets\//;
+    expect(cspViolations.filter((v) => !harmless.test(v))).toEqual([]);
+  });
+});
