@@ -127,7 +127,9 @@ describe('session tokens', () => {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { s: number };
     const otherUser = Buffer.from(JSON.stringify({ ...claims, s: claims.s + 1 })).toString('base64url');
     const flipped = `${payload}.${mac.startsWith('A') ? 'B' : 'A'}${mac.slice(1)}`;
-    for (const forged of [`${otherUser}.${mac}`, flipped, `${payload}.`, 'garbage']) {
+    // Well-formed on the outside, but the claims are JSON that is no object: refused, not a server error.
+    const notAnObject = `${Buffer.from('    null    ').toString('base64url')}.${mac}`;
+    for (const forged of [`${otherUser}.${mac}`, flipped, `${payload}.`, 'garbage', notAnObject]) {
       expect((await as(forged).get('/me/profile')).status).toBe(401);
     }
     expect((await t.get('/api/v1/me/profile')).status).toBe(401);

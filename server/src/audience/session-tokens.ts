@@ -83,12 +83,17 @@ export function createSessionTokens(deps: { db: Database; clock: Clock; options?
       } catch {
         return { ok: false, reason: 'malformed' };
       }
-      if (!Number.isSafeInteger(payload.k) || !Number.isSafeInteger(payload.s) || !Number.isSafeInteger(payload.e)) return { ok: false, reason: 'malformed' };
+      if (payload === null || typeof payload !== 'object' || !Number.isSafeInteger(payload.k) || !Number.isSafeInteger(payload.s) || !Number.isSafeInteger(payload.e)) {
+        return { ok: false, reason: 'malformed' };
+      }
       // A key another instance added since this one last looked.
       if (!keys.has(payload.k) && payload.k > (newest ?? 0)) await load();
       const key = keys.get(payload.k);
       if (!key) return { ok: false, reason: 'bad_signature' };
-      if (!timingSafeEqual(mac(key, m[1]!), Buffer.from(m[2]!, 'base64url'))) return { ok: false, reason: 'bad_signature' };
+      const expected = mac(key, m[1]!);
+      const given = Buffer.from(m[2]!, 'base64url');
+      // timingSafeEqual throws on unequal lengths; the length of a MAC is no secret.
+      if (given.length !== expected.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad_signature' };
       if (payload.e * 1000 <= clock.now().getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, subscriberId: payload.s };
     },
