@@ -226,9 +226,9 @@ describe('targeted pushes', () => {
   }, 30_000);
 
   it('when a push is cancelled during fan-out, then no new message is sent after the cancel', async () => {
-    // Enough recipients that the fan-out is still under way when the cancel lands (8 sends at a time, 50 ms each).
+    // Enough recipients that the fan-out is still under way when the cancel lands (8 sends at a time, 100 ms each).
     for (let i = 0; i < 60; i++) await seedPerson(t, { channel: 'oa' });
-    t.system.sandbox!.setLatency(50);
+    t.system.sandbox!.setLatency(100);
     const id = await draft();
     await json(await reviewer.call('POST', `/pushes/${id}/approve`, { sendAt: null }));
     while ((await t.system.sandbox!.messages()).length < 2) await new Promise((r) => setTimeout(r, 10));
