@@ -167,7 +167,7 @@ export function createSystem(deps: SystemDeps): System {
     pushes,
     async pollContentGeneration() {
       const generation = await readGeneration(db);
-      if (lastGeneration !== null && generation !== lastGeneration) readCache.invalidate();
+      if (lastGeneration !== null && generation !== lastGeneration) content.contentChanged();
       lastGeneration = generation;
     },
   };

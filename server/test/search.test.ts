@@ -53,7 +53,7 @@ describe('search in residents’ words', () => {
   it('when an editor adds a synonym, then the next search uses it', async () => {
     expect((await search('铺子')).items).toEqual([]);
     await putSynonym(t.connection.db, { term: '铺子', expansions: ['创业担保贷款'] });
-    t.system.readCache.invalidate();
+    t.system.content.contentChanged();
     expect((await search('铺子')).items[0]?.title).toContain('创业担保贷款');
   });
 });

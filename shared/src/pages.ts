@@ -15,5 +15,16 @@ export const DETAIL_PAGE_FOLDERS: Readonly<Record<ContentKind, string>> = {
   guide: 'guide',
 };
 
+/** The read API's path segment of each kind: /api/v1/<segment> lists it, /api/v1/<segment>/<id> is one item. */
+export const API_PATH_SEGMENTS: Readonly<Record<ContentKind, string>> = {
+  subsidy: 'subsidies',
+  wage_standard: 'wage-standards',
+  recruitment: 'recruitments',
+  policy: 'policies',
+  interpretation: 'interpretations',
+  notice: 'notices',
+  guide: 'guides',
+};
+
 /** The mini-program page of one item, as a path without a leading slash (the form WeChat links take). */
 export const detailPagePath = (kind: ContentKind, id: number): string => `pages/${DETAIL_PAGE_FOLDERS[kind]}/detail?id=${id}`;

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import {
+  API_PATH_SEGMENTS,
   ContentDetail,
   ContentPage,
   CurrentWage,
@@ -62,17 +63,6 @@ async function request<S extends z.ZodType>(schema: S, path: string, query: Quer
 
 const get = <S extends z.ZodType>(schema: S, path: string, query: Query = {}) => request(schema, path, query);
 
-/** API path segment of each kind's list and detail. */
-const KIND_PATHS: Record<ContentKind, string> = {
-  subsidy: 'subsidies',
-  wage_standard: 'wage-standards',
-  recruitment: 'recruitments',
-  policy: 'policies',
-  interpretation: 'interpretations',
-  notice: 'notices',
-  guide: 'guides',
-};
-
 export interface PageRequest {
   cursor?: string;
   limit?: number;
@@ -86,13 +76,13 @@ export interface SubsidyFilters {
 }
 
 export const api = {
-  list: (kind: ContentKind, page: PageRequest = {}, filters: Query = {}) => get(ContentPage, `/${KIND_PATHS[kind]}`, { ...filters, ...page }),
+  list: (kind: ContentKind, page: PageRequest = {}, filters: Query = {}) => get(ContentPage, `/${API_PATH_SEGMENTS[kind]}`, { ...filters, ...page }),
   subsidies: (page: PageRequest = {}, filters: SubsidyFilters = {}) => get(ContentPage, '/subsidies', { ...filters, ...page }),
   guides: (page: PageRequest = {}, filters: { theme?: GuideTheme } = {}) => get(ContentPage, '/guides', { ...filters, ...page }),
   topics: () => get(TopicList, '/topics'),
   checkSubsidy: (id: number, answers: EligibilityAnswers) => request(EligibilityCheckResponse, `/subsidies/${id}/check`, {}, answers),
   recruitments: (page: PageRequest = {}, filters: { status?: RecruitmentStatus } = {}) => get(ContentPage, '/recruitments', { ...filters, ...page }),
-  detail: (kind: ContentKind, id: number) => get(ContentDetail, `/${KIND_PATHS[kind]}/${id}`),
+  detail: (kind: ContentKind, id: number) => get(ContentDetail, `/${API_PATH_SEGMENTS[kind]}/${id}`),
   currentWage: (district: District) => get(CurrentWage, '/wage-standards/current', { district }),
   wageStandards: (page: PageRequest = {}, filters: { district?: District } = {}) =>
     get(ContentPage, '/wage-standards', { standardType: 'minimum_wage', ...filters, ...page }),

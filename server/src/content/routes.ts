@@ -1,4 +1,5 @@
 import {
+  API_PATH_SEGMENTS,
   ContentDetail,
   ContentPage,
   CurrentWage,
@@ -19,10 +20,10 @@ import {
 import { defineRoute, type ApiRoute } from '../http/api-route';
 import type { ContentService } from './service';
 
-const detail = (kind: ContentKind, path: string, summary: string, content: ContentService) =>
+const detail = (kind: ContentKind, summary: string, content: ContentService) =>
   defineRoute({
     method: 'get',
-    path: `/${path}/:id`,
+    path: `/${API_PATH_SEGMENTS[kind]}/:id`,
     operationId: `get_${kind}`,
     summary,
     tag: 'content',
@@ -33,10 +34,10 @@ const detail = (kind: ContentKind, path: string, summary: string, content: Conte
     handler: ({ params }) => content.getPublished(kind, params.id),
   });
 
-const simpleList = (kind: 'subsidy' | 'policy' | 'interpretation', path: string, summary: string, content: ContentService) =>
+const simpleList = (kind: 'subsidy' | 'policy' | 'interpretation', summary: string, content: ContentService) =>
   defineRoute({
     method: 'get',
-    path: `/${path}`,
+    path: `/${API_PATH_SEGMENTS[kind]}`,
     operationId: `list_${kind}`,
     summary,
     tag: 'content',
@@ -69,8 +70,8 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
       cacheable: true,
       handler: async () => ({ items: await content.listAudiences() }),
     }),
-    simpleList('subsidy', 'subsidies', '就业创业补贴列表', content),
-    detail('subsidy', 'subsidies', '补贴详情（含自测问题）', content),
+    simpleList('subsidy', '就业创业补贴列表', content),
+    detail('subsidy', '补贴详情（含自测问题）', content),
     defineRoute({
       method: 'post',
       path: '/subsidies/:id/check',
@@ -105,7 +106,7 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
       cacheable: true,
       handler: ({ query }) => content.currentWage(query.district, query.on),
     }),
-    detail('wage_standard', 'wage-standards', '工资标准详情', content),
+    detail('wage_standard', '工资标准详情', content),
     defineRoute({
       method: 'get',
       path: '/recruitments',
@@ -117,11 +118,11 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
       cacheable: true,
       handler: ({ query }) => content.listRecruitments(query),
     }),
-    detail('recruitment', 'recruitments', '招聘考试详情（含岗位）', content),
-    simpleList('policy', 'policies', '政策文件列表', content),
-    detail('policy', 'policies', '政策文件详情（含解读）', content),
-    simpleList('interpretation', 'interpretations', '政策解读列表', content),
-    detail('interpretation', 'interpretations', '政策解读详情', content),
+    detail('recruitment', '招聘考试详情（含岗位）', content),
+    simpleList('policy', '政策文件列表', content),
+    detail('policy', '政策文件详情（含解读）', content),
+    simpleList('interpretation', '政策解读列表', content),
+    detail('interpretation', '政策解读详情', content),
     defineRoute({
       method: 'get',
       path: '/notices',
@@ -133,7 +134,7 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
       cacheable: true,
       handler: ({ query }) => content.listNotices(query),
     }),
-    detail('notice', 'notices', '通知公告详情', content),
+    detail('notice', '通知公告详情', content),
     defineRoute({
       method: 'get',
       path: '/guides',
@@ -145,7 +146,7 @@ export function contentRoutes(content: ContentService): ApiRoute[] {
       cacheable: true,
       handler: ({ query }) => content.listGuides(query),
     }),
-    detail('guide', 'guides', '办事指南详情（条件、材料、流程、地点、时限、收费、依据）', content),
+    detail('guide', '办事指南详情（条件、材料、流程、地点、时限、收费、依据）', content),
     defineRoute({
       method: 'get',
       path: '/search',

@@ -1,58 +1,56 @@
-import { detailPagePath, shanghaiDate, type ContentKind, type SearchPage, type SearchQuery } from '@zj/shared';
+import { API_PATH_SEGMENTS, detailPagePath, shanghaiDate, type ContentKind, type SearchPage, type SearchQuery } from '@zj/shared';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { ValidationError } from '../errors';
 import { toSummary } from './presenters';
 import { listActiveTopics } from './reference-data';
-import { allPublished, readGeneration } from './repository';
+import { allPublished } from './repository';
 import { loadSearchDictionary, type SearchDictionary } from './search-dictionary';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 import { parseQuery } from './search-query';
-
-/** The API path segment of each kind's detail route. */
-const PAGE_PATHS: Record<ContentKind, string> = {
-  subsidy: 'subsidies',
-  wage_standard: 'wage-standards',
-  recruitment: 'recruitments',
-  policy: 'policies',
-  interpretation: 'interpretations',
-  notice: 'notices',
-  guide: 'guides',
-};
 
 const SUGGESTION_COUNT = 5;
 const SearchCursor = z.object({ o: z.number().int().min(0).max(10_000) });
 
 interface Snapshot {
-  generation: number;
   index: SearchIndex;
   dictionary: SearchDictionary;
   topicNames: string[];
 }
 
 /**
- * Search over published content. The index is rebuilt when the content generation moves (a write here,
- * on another instance, or to the search dictionary); checking it costs one small query per search, and
- * searches are cached by the read cache in front.
+ * Search over published content. The index is built on the first search after `invalidate()`, which the
+ * content service calls on its own writes and when the content generation moves (a write on another
+ * instance, or to the search dictionary).
  */
 export function createContentSearch(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
   let snapshot: Snapshot | null = null;
   let building: Promise<Snapshot> | null = null;
+  // Counts invalidations, so that a build started before one is not kept after it.
+  let version = 0;
 
-  async function build(generation: number): Promise<Snapshot> {
+  async function build(): Promise<Snapshot> {
     const [rows, dictionary, topics] = await Promise.all([allPublished(db), loadSearchDictionary(db), listActiveTopics(db)]);
-    return { generation, index: buildSearchIndex(rows), dictionary, topicNames: topics.map((t) => t.name) };
+    return { index: buildSearchIndex(rows), dictionary, topicNames: topics.map((t) => t.name) };
   }
 
-  async function current(): Promise<Snapshot> {
-    const generation = await readGeneration(db);
-    if (snapshot && snapshot.generation === generation) return snapshot;
-    building ??= build(generation).finally(() => (building = null));
-    const built = await building;
-    if (!snapshot || built.generation >= snapshot.generation) snapshot = built;
-    return built;
+  function current(): Promise<Snapshot> {
+    if (snapshot) return Promise.resolve(snapshot);
+    if (!building) {
+      const started = version;
+      const pending: Promise<Snapshot> = build()
+        .then((built) => {
+          if (started === version) snapshot = built;
+          return built;
+        })
+        .finally(() => {
+          if (building === pending) building = null;
+        });
+      building = pending;
+    }
+    return building;
   }
 
   return {
@@ -73,8 +71,8 @@ export function createContentSearch(deps: { db: Database; clock: Clock }) {
       const district = query.district ?? parsed.district;
       return {
         items: page.map(({ row }) => {
-          const segment = PAGE_PATHS[row.kind as ContentKind];
-          return { ...toSummary(row, now), path: `/api/v1/${segment}/${row.id}`, miniProgramPath: detailPagePath(row.kind as ContentKind, row.id) };
+          const kind = row.kind as ContentKind;
+          return { ...toSummary(row, now), path: `/api/v1/${API_PATH_SEGMENTS[kind]}/${row.id}`, miniProgramPath: detailPagePath(kind, row.id) };
         }),
         nextCursor: hits.length > offset + query.limit ? Buffer.from(JSON.stringify({ o: offset + query.limit })).toString('base64url') : null,
         district,
@@ -82,6 +80,12 @@ export function createContentSearch(deps: { db: Database; clock: Clock }) {
           hits.length > 0 ? [] : [...new Set([...index.closestTitles(query.q, 3), ...topicNames])].slice(0, SUGGESTION_COUNT),
         asOf: shanghaiDate(now),
       };
+    },
+
+    invalidate(): void {
+      version += 1;
+      snapshot = null;
+      building = null;
     },
   };
 }

@@ -46,7 +46,7 @@ export interface ContentServiceDeps {
   clock: Clock;
   calendar: CalendarService;
   logger: Logger;
-  /** Called after every committed write, so this instance drops its read cache at once. */
+  /** Called after every committed write and on `contentChanged()`, so this instance drops its read cache at once. */
   onChange?: () => void;
 }
 
@@ -205,6 +205,11 @@ export function createContentService(deps: ContentServiceDeps) {
   const { db, clock, logger } = deps;
   const search = createContentSearch({ db, clock });
 
+  function changed(): void {
+    search.invalidate();
+    deps.onChange?.();
+  }
+
   async function assertTopicsExist(codes: readonly string[]): Promise<void> {
     if (codes.length === 0) return;
     const known = new Set((await listActiveTopics(db)).map((t) => t.code));
@@ -279,7 +284,7 @@ export function createContentService(deps: ContentServiceDeps) {
       await repo.bumpGeneration(tx);
       return value;
     });
-    deps.onChange?.();
+    changed();
     return result;
   }
 
@@ -421,6 +426,9 @@ export function createContentService(deps: ContentServiceDeps) {
     },
 
     search: (query: SearchQuery): Promise<SearchPage> => search.search(query),
+
+    /** Published content or the search dictionary changed elsewhere (another instance, a dictionary write). */
+    contentChanged: changed,
 
     /** One district's current standard, or without a district the whole city's. */
     async currentWage(district: District | undefined, on?: string): Promise<CurrentWage> {
