@@ -6,29 +6,23 @@
  */
 import { systemClock } from '../server/src/clock';
 import { ConfigError, loadConfig } from '../server/src/config';
-import { connect } from '../server/src/db/connect';
 import { DataDirLockedError } from '../server/src/db/data-dir-lock';
 import { createLogger } from '../server/src/logger';
 import { createSystem, seedReference, seedSamples } from '../server/src/system';
 import { wechatSettingsFromConfig } from '../server/src/wechat/client/platform';
+import { withConfiguredDatabase } from './configured-database';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: 'warn', pretty: Boolean(process.stdout.isTTY) });
-  const connection = await connect(
-    'url' in config.database ? { databaseUrl: config.database.url, timeouts: config.databaseTimeouts, logger } : { dataDir: config.database.dataDir, logger },
-  );
-  try {
-    await connection.migrate();
-    const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config) };
+  await withConfiguredDatabase(config, logger, async ({ db, engine }) => {
+    const deps = { db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config) };
     const system = createSystem(deps);
     await seedReference(system, deps);
     const { items, halls } = await seedSamples(system, deps);
-    console.log(`Sample content loaded into ${connection.engine}: ${items} new items, ${halls} new service halls (existing ones kept).`);
-    if (!config.sandbox) console.log('Residents of this deployment now see them, each answer marked 示例数据.');
-  } finally {
-    await connection.close();
-  }
+    console.log(`Sample content loaded into ${engine}: ${items} new items, ${halls} new service halls (existing ones kept).`);
+  });
+  if (!config.sandbox) console.log('Residents of this deployment now see them, each answer marked 示例数据.');
 }
 
 main().catch((err: unknown) => {

@@ -11,11 +11,11 @@ import { parseArgs } from 'node:util';
 import { EDITOR_ROLES, EditorRole, NewPassword } from '@zj/shared';
 import { systemClock } from '../server/src/clock';
 import { ConfigError, loadConfig } from '../server/src/config';
-import { connect } from '../server/src/db/connect';
 import { DataDirLockedError } from '../server/src/db/data-dir-lock';
 import { createEditorService } from '../server/src/editors/service';
 import { AppError } from '../server/src/errors';
 import { createLogger } from '../server/src/logger';
+import { withConfiguredDatabase } from './configured-database';
 
 class UsageError extends Error {}
 
@@ -77,25 +77,20 @@ async function main(): Promise<void> {
       'generate-password': { type: 'boolean' },
     },
   });
-  if (!values.name || !values.role) throw new UsageError(USAGE);
-  if (!EditorRole.safeParse(values.role).success) throw new UsageError(`--role must be one of ${EDITOR_ROLES.join(', ')}`);
+  const { name, role } = values;
+  if (!name || !role) throw new UsageError(USAGE);
+  if (!EditorRole.safeParse(role).success) throw new UsageError(`--role must be one of ${EDITOR_ROLES.join(', ')}`);
   const config = loadConfig();
   const { password, generated } = await passwordFrom(values);
   if (!NewPassword.safeParse(password).success) throw new UsageError('the password must be 12 to 200 characters long');
 
   const logger = createLogger({ level: 'warn', pretty: false });
-  const connection = await connect(
-    'url' in config.database ? { databaseUrl: config.database.url, timeouts: config.databaseTimeouts, logger } : { dataDir: config.database.dataDir, logger },
-  );
-  try {
-    await connection.migrate();
-    const editors = createEditorService({ db: connection.db, clock: systemClock, logger });
-    const editor = await editors.createEditor({ name: values.name, role: values.role, password }, { editorId: null, name: 'system:editor-create', ip: null });
-    console.log(`Created ${editor.role} account "${editor.name}" (id ${editor.id}) in ${connection.engine}.`);
-    if (generated) console.log(`Password (shown only now; change it after the first login): ${password}`);
-  } finally {
-    await connection.close();
-  }
+  await withConfiguredDatabase(config, logger, async ({ db, engine }) => {
+    const editors = createEditorService({ db, clock: systemClock, logger });
+    const editor = await editors.createEditor({ name, role, password }, { editorId: null, name: 'system:editor-create', ip: null });
+    console.log(`Created ${editor.role} account "${editor.name}" (id ${editor.id}) in ${engine}.`);
+  });
+  if (generated) console.log(`Password (shown only now; change it after the first login): ${password}`);
 }
 
 main().catch((err: unknown) => {
