@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ContentDetail, ContentKind } from '@zj/shared';
+import type { ReactNode } from 'react';
 import { Block, DetailHeader, Field, SourceLink } from './detail-parts';
 import { PageShell } from './page-shell';
 import { Loaded } from './states';
@@ -8,7 +9,7 @@ import { formatDate } from '../lib/format';
 import { routes } from '../lib/routes';
 import { useShareItem } from '../lib/share';
 import { useResource } from '../lib/use-resource';
-import { api } from '../services/api';
+import { ApiError, api } from '../services/api';
 
 /** What a policy or interpretation adds to the body: its links to the other, the Q&A. */
 function Document({ item }: { item: ContentDetail }) {
@@ -59,13 +60,21 @@ function Document({ item }: { item: ContentDetail }) {
   }
 }
 
+type DetailOf<K extends ContentKind> = Extract<ContentDetail, { kind: K }>;
+
+async function loadDetail<K extends ContentKind>(kind: K, id: number): Promise<DetailOf<K>> {
+  const item = await api.detail(kind, id);
+  if (item.kind !== kind) throw new ApiError('not_found', '没有找到这条内容');
+  return item as DetailOf<K>;
+}
+
 /**
- * The detail page of a kind whose body is the message: one component, one small page file per kind
- * (pages/<kind>/detail), so every path the server links to is a real page.
+ * Every detail page's frame: loads the item of `kind` named by the route's id, shares it, shows loading or
+ * error-with-retry, then the header, the kind's own `sections`, and the body under `bodyTitle` with its source.
  */
-export function DocumentPage({ kind }: { kind: ContentKind }) {
+export function DetailPage<K extends ContentKind>({ kind, bodyTitle, sections }: { kind: K; bodyTitle: string; sections: (item: DetailOf<K>) => ReactNode }) {
   const id = Number(useRouter().params.id);
-  const { state, reload } = useResource(() => api.detail(kind, id), [kind, id]);
+  const { state, reload } = useResource(() => loadDetail(kind, id), [kind, id]);
   useShareItem(kind, id, state);
   return (
     <PageShell>
@@ -73,8 +82,8 @@ export function DocumentPage({ kind }: { kind: ContentKind }) {
         {(item) => (
           <>
             <DetailHeader item={item} />
-            <Document item={item} />
-            <Block title="全文">
+            {sections(item)}
+            <Block title={bodyTitle}>
               <Text className="body-text">{item.body}</Text>
               <SourceLink url={item.sourceUrl} />
             </Block>
@@ -83,4 +92,9 @@ export function DocumentPage({ kind }: { kind: ContentKind }) {
       </Loaded>
     </PageShell>
   );
+}
+
+/** The detail page of a kind whose body is the message (one small page file per kind, so every path the server links to is a real page). */
+export function DocumentPage({ kind }: { kind: ContentKind }) {
+  return <DetailPage kind={kind} bodyTitle="全文" sections={(item) => <Document item={item} />} />;
 }

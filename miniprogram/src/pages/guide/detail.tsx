@@ -1,110 +1,91 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { MATERIAL_FORM_NAMES } from '@zj/shared';
-import { Block, DetailHeader, Field, Lines, SourceLink } from '../../components/detail-parts';
-import { PageShell } from '../../components/page-shell';
-import { Loaded } from '../../components/states';
-import { useShareItem } from '../../lib/share';
-import { useResource } from '../../lib/use-resource';
+import { Block, Field, Lines } from '../../components/detail-parts';
+import { DetailPage } from '../../components/document-page';
 import { openLink } from '../../platform/open-link';
 import { openMap } from '../../platform/open-map';
-import { ApiError, api } from '../../services/api';
 
 const CHANNEL_TYPES = { website: '网站', app: '手机App', wechat: '微信', phone: '电话' } as const;
 
-async function loadGuide(id: number) {
-  const item = await api.detail('guide', id);
-  if (item.kind !== 'guide') throw new ApiError('not_found', '没有找到这条办事指南');
-  return item;
-}
-
 /** A service guide: who can, what to bring, the steps, where and online, how long, what it costs, and the law. */
 export default function GuideDetail() {
-  const id = Number(useRouter().params.id);
-  const { state, reload } = useResource(() => loadGuide(id), [id]);
-  useShareItem('guide', id, state);
   return (
-    <PageShell>
-      <Loaded state={state} onRetry={() => void reload()}>
-        {(item) => {
-          const d = item.details;
-          return (
-            <>
-              <DetailHeader item={item} />
-              <Block title="办理概要">
-                <Field label="所属主题">{item.themeName}</Field>
-                {d.timeLimit.promised ? <Field label="承诺时限">{d.timeLimit.promised}</Field> : null}
-                {d.timeLimit.statutory ? <Field label="法定时限">{d.timeLimit.statutory}</Field> : null}
-                <Field label="收费标准">{d.fees}</Field>
-              </Block>
-              <Block title="办理条件">
-                <Lines items={d.conditions} />
-              </Block>
-              <Block title="所需材料">
-                {d.materials.map((m, i) => (
-                  <View key={i} className="material">
-                    <Text className="list-line">
-                      {i + 1}. {m.name}（{MATERIAL_FORM_NAMES[m.form]}
-                      {m.count > 1 ? `${m.count}份` : ''}）
+    <DetailPage
+      kind="guide"
+      bodyTitle="详细说明"
+      sections={(item) => {
+        const d = item.details;
+        return (
+          <>
+            <Block title="办理概要">
+              <Field label="所属主题">{item.themeName}</Field>
+              {d.timeLimit.promised ? <Field label="承诺时限">{d.timeLimit.promised}</Field> : null}
+              {d.timeLimit.statutory ? <Field label="法定时限">{d.timeLimit.statutory}</Field> : null}
+              <Field label="收费标准">{d.fees}</Field>
+            </Block>
+            <Block title="办理条件">
+              <Lines items={d.conditions} />
+            </Block>
+            <Block title="所需材料">
+              {d.materials.map((m, i) => (
+                <View key={i} className="material">
+                  <Text className="list-line">
+                    {i + 1}. {m.name}（{MATERIAL_FORM_NAMES[m.form]}
+                    {m.count > 1 ? `${m.count}份` : ''}）
+                  </Text>
+                  {m.note ? <Text className="muted">{m.note}</Text> : null}
+                </View>
+              ))}
+            </Block>
+            <Block title="办理流程">
+              <Lines items={d.steps} numbered />
+            </Block>
+            <Block title="办理地点">
+              {d.locations.map((l, i) => (
+                <View key={i} className="location">
+                  <Text className="position-title">{l.name}</Text>
+                  {l.window ? <Field label="窗口">{l.window}</Field> : null}
+                  {l.address ? <Field label="地址">{l.address}</Field> : null}
+                  {l.hours ? <Field label="办公时间">{l.hours}</Field> : null}
+                  {l.phone ? <Field label="咨询电话">{l.phone}</Field> : null}
+                  {l.mapQuery || l.address ? (
+                    <Text className="list-line link map-link" onClick={() => openMap((l.address ?? l.mapQuery)!)}>
+                      在地图中查看
                     </Text>
-                    {m.note ? <Text className="muted">{m.note}</Text> : null}
-                  </View>
-                ))}
-              </Block>
-              <Block title="办理流程">
-                <Lines items={d.steps} numbered />
-              </Block>
-              <Block title="办理地点">
-                {d.locations.map((l, i) => (
-                  <View key={i} className="location">
-                    <Text className="position-title">{l.name}</Text>
-                    {l.window ? <Field label="窗口">{l.window}</Field> : null}
-                    {l.address ? <Field label="地址">{l.address}</Field> : null}
-                    {l.hours ? <Field label="办公时间">{l.hours}</Field> : null}
-                    {l.phone ? <Field label="咨询电话">{l.phone}</Field> : null}
-                    {l.mapQuery || l.address ? (
-                      <Text className="list-line link map-link" onClick={() => openMap((l.address ?? l.mapQuery)!)}>
-                        在地图中查看
+                  ) : null}
+                </View>
+              ))}
+            </Block>
+            {d.onlineChannels.length ? (
+              <Block title="线上办理">
+                {d.onlineChannels.map((c, i) => (
+                  <Field key={i} label={CHANNEL_TYPES[c.type]}>
+                    {c.url ? (
+                      <Text className="link" onClick={() => openLink(c.url!)}>
+                        {c.name}
                       </Text>
-                    ) : null}
-                  </View>
+                    ) : (
+                      c.name
+                    )}
+                    {c.note ? `（${c.note}）` : ''}
+                  </Field>
                 ))}
               </Block>
-              {d.onlineChannels.length ? (
-                <Block title="线上办理">
-                  {d.onlineChannels.map((c, i) => (
-                    <Field key={i} label={CHANNEL_TYPES[c.type]}>
-                      {c.url ? (
-                        <Text className="link" onClick={() => openLink(c.url!)}>
-                          {c.name}
-                        </Text>
-                      ) : (
-                        c.name
-                      )}
-                      {c.note ? `（${c.note}）` : ''}
-                    </Field>
-                  ))}
-                </Block>
-              ) : null}
-              <Block title="办理依据">
-                {d.legalBasis.map((b, i) => (
-                  <View key={i} className="qa">
-                    <Text className="qa-q">
-                      {b.law}
-                      {b.article ?? ''}
-                    </Text>
-                    <Text className="muted">{b.provision}</Text>
-                  </View>
-                ))}
-              </Block>
-              <Block title="详细说明">
-                <Text className="body-text">{item.body}</Text>
-                <SourceLink url={item.sourceUrl} />
-              </Block>
-            </>
-          );
-        }}
-      </Loaded>
-    </PageShell>
+            ) : null}
+            <Block title="办理依据">
+              {d.legalBasis.map((b, i) => (
+                <View key={i} className="qa">
+                  <Text className="qa-q">
+                    {b.law}
+                    {b.article ?? ''}
+                  </Text>
+                  <Text className="muted">{b.provision}</Text>
+                </View>
+              ))}
+            </Block>
+          </>
+        );
+      }}
+    />
   );
 }

@@ -1,73 +1,54 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { RECRUITMENT_CATEGORY_NAMES } from '@zj/shared';
 import { Countdown } from '../../components/countdown';
-import { Block, DetailHeader, Field, SourceLink } from '../../components/detail-parts';
-import { PageShell } from '../../components/page-shell';
-import { Loaded } from '../../components/states';
+import { Block, Field } from '../../components/detail-parts';
+import { DetailPage } from '../../components/document-page';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { useShareItem } from '../../lib/share';
-import { useResource } from '../../lib/use-resource';
 import { openLink } from '../../platform/open-link';
-import { ApiError, api } from '../../services/api';
-
-async function loadRecruitment(id: number) {
-  const item = await api.detail('recruitment', id);
-  if (item.kind !== 'recruitment') throw new ApiError('not_found', '没有找到这条招聘考试公告');
-  return item;
-}
 
 export default function RecruitmentDetail() {
-  const id = Number(useRouter().params.id);
-  const { state, reload } = useResource(() => loadRecruitment(id), [id]);
-  useShareItem('recruitment', id, state);
   return (
-    <PageShell>
-      <Loaded state={state} onRetry={() => void reload()}>
-        {(item) => {
-          const d = item.details;
-          return (
-            <>
-              <DetailHeader item={item} />
-              <Block title="报名">
-                <View className="brief-row">
-                  <Text className={`tag tag-${item.status}`}>{item.statusName}</Text>
-                  {item.status === 'open' || item.status === 'upcoming' ? <Countdown window={d} /> : null}
-                </View>
-                <Field label="类别">{RECRUITMENT_CATEGORY_NAMES[d.category]}</Field>
-                <Field label="组织单位">{d.organiser}</Field>
-                <Field label="报名开始">{formatDateTime(d.registrationOpensAt)}</Field>
-                <Field label="报名截止">{formatDateTime(d.registrationClosesAt)}</Field>
-                {d.examOn ? <Field label="考试日期">{formatDate(d.examOn)}</Field> : null}
-                {d.contact ? <Field label="咨询电话">{d.contact}</Field> : null}
-                {d.registrationUrl ? (
-                  <Text className="list-line link" onClick={() => openLink(d.registrationUrl as string)}>
-                    前往报名网站
-                  </Text>
-                ) : null}
-              </Block>
-              {d.positions.length ? (
-                <Block title={`招聘岗位（${d.positions.reduce((n, p) => n + p.count, 0)}人）`}>
-                  {d.positions.map((p) => (
-                    <View key={p.code} className="position">
-                      <Text className="position-title">
-                        {p.code} {p.title} · {p.count}人
-                      </Text>
-                      <Text className="muted">
-                        {[p.education, p.major, p.ageLimit, p.requirements].filter(Boolean).join('；')}
-                      </Text>
-                    </View>
-                  ))}
-                </Block>
+    <DetailPage
+      kind="recruitment"
+      bodyTitle="公告全文"
+      sections={(item) => {
+        const d = item.details;
+        return (
+          <>
+            <Block title="报名">
+              <View className="brief-row">
+                <Text className={`tag tag-${item.status}`}>{item.statusName}</Text>
+                {item.status === 'open' || item.status === 'upcoming' ? <Countdown window={d} /> : null}
+              </View>
+              <Field label="类别">{RECRUITMENT_CATEGORY_NAMES[d.category]}</Field>
+              <Field label="组织单位">{d.organiser}</Field>
+              <Field label="报名开始">{formatDateTime(d.registrationOpensAt)}</Field>
+              <Field label="报名截止">{formatDateTime(d.registrationClosesAt)}</Field>
+              {d.examOn ? <Field label="考试日期">{formatDate(d.examOn)}</Field> : null}
+              {d.contact ? <Field label="咨询电话">{d.contact}</Field> : null}
+              {d.registrationUrl ? (
+                <Text className="list-line link" onClick={() => openLink(d.registrationUrl as string)}>
+                  前往报名网站
+                </Text>
               ) : null}
-              <Block title="公告全文">
-                <Text className="body-text">{item.body}</Text>
-                <SourceLink url={item.sourceUrl} />
+            </Block>
+            {d.positions.length ? (
+              <Block title={`招聘岗位（${d.positions.reduce((n, p) => n + p.count, 0)}人）`}>
+                {d.positions.map((p) => (
+                  <View key={p.code} className="position">
+                    <Text className="position-title">
+                      {p.code} {p.title} · {p.count}人
+                    </Text>
+                    <Text className="muted">
+                      {[p.education, p.major, p.ageLimit, p.requirements].filter(Boolean).join('；')}
+                    </Text>
+                  </View>
+                ))}
               </Block>
-            </>
-          );
-        }}
-      </Loaded>
-    </PageShell>
+            ) : null}
+          </>
+        );
+      }}
+    />
   );
 }
