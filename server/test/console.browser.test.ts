@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { anEditor, PASSWORD } from './support/admin';
-import { browserTestPlan } from './support/chromium';
+import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -10,13 +10,7 @@ import { startTestSystem, type TestSystem } from './support/test-system';
  * in Debian's Chromium, under the console's strict CSP. Screenshots land in shots/ for a human to look at.
  */
 
-// eslint-disable-next-line n/no-process-env -- CI and CHROMIUM_PATH decide whether a missing Chromium skips or fails
-const plan = browserTestPlan(process.env);
-if (plan.mode === 'skip') console.warn(plan.reason);
-const describeInBrowser = plan.mode === 'skip' ? describe.skip : describe;
-
 const DIST = path.resolve(__dirname, '../../console/dist');
-const SHOTS = path.resolve(__dirname, '../../shots');
 
 let t: TestSystem;
 let browser: Browser;
@@ -29,7 +23,7 @@ const cspViolations: string[] = [];
 async function shot(name: string): Promise<void> {
   await page.locator('.ant-spin-blur, .ant-modal-mask').first().waitFor({ state: 'detached' }).catch(() => undefined);
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
+  await page.screenshot({ path: shotPath(`console-${name}`), fullPage: true });
 }
 
 async function freshPage(): Promise<void> {
@@ -66,15 +60,13 @@ async function newItemOfKind(kind: string): Promise<void> {
 
 describeInBrowser('the editor console in a browser (/admin)', () => {
   beforeAll(async () => {
-    if (plan.mode === 'fail') throw new Error(plan.reason);
     if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`no console build in ${DIST}: run npm run build -w console`);
-    mkdirSync(SHOTS, { recursive: true });
     t = await startTestSystem({ seed: true });
     await anEditor(t, 'c-editor', 'editor');
     await anEditor(t, 'c-reviewer', 'reviewer');
     await anEditor(t, 'c-admin', 'admin');
     await anEditor(t, 'c-locked', 'editor');
-    browser = await chromium.launch({ executablePath: plan.mode === 'run' ? plan.executablePath : undefined, headless: true });
+    browser = await launchChromium();
     await freshPage();
   }, 60_000);
 

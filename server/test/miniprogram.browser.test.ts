@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { browserTestPlan } from './support/chromium';
+import { type Browser, type Page } from 'playwright-core';
+import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -10,13 +10,7 @@ import { startTestSystem, type TestSystem } from './support/test-system';
  * it the test fails and says so. Screenshots land in shots/ for a human to look at.
  */
 
-// eslint-disable-next-line n/no-process-env -- CI and CHROMIUM_PATH decide whether a missing Chromium skips or fails
-const plan = browserTestPlan(process.env);
-if (plan.mode === 'skip') console.warn(plan.reason);
-const describeInBrowser = plan.mode === 'skip' ? describe.skip : describe;
-
 const DIST = path.resolve(__dirname, '../../miniprogram/dist/h5');
-const SHOTS = path.resolve(__dirname, '../../shots');
 const PHONE = { width: 375, height: 740 };
 
 let t: TestSystem;
@@ -24,17 +18,15 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `miniprogram-${name}.png`), fullPage: true });
+const shot = (name: string) => page.screenshot({ path: shotPath(`miniprogram-${name}`), fullPage: true });
 /** The page on top: the H5 router keeps earlier pages in the DOM, hidden. */
 const current = () => page.locator('.taro_page:visible').last();
 
 describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
   beforeAll(async () => {
-    if (plan.mode === 'fail') throw new Error(plan.reason);
     if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`no H5 build in ${DIST}: run npm run build:h5 -w miniprogram`);
-    mkdirSync(SHOTS, { recursive: true });
     t = await startTestSystem({ seed: true, now: new Date().toISOString() });
-    browser = await chromium.launch({ executablePath: plan.mode === 'run' ? plan.executablePath : undefined, headless: true });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('response', (res) => {
@@ -106,7 +98,7 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     expect(await current().locator('.check-title').textContent()).toBe('您符合申请条件');
     expect(await current().locator('.check-failed').count()).toBe(0);
     expect(await current().locator('.check-passed').allTextContents()).toContain('✓ 年龄在18至60周岁之间');
-    await current().locator('.check-result').screenshot({ path: path.join(SHOTS, 'miniprogram-self-check-eligible.png') });
+    await current().locator('.check-result').screenshot({ path: shotPath('miniprogram-self-check-eligible') });
   });
 
   it('when the same veteran says they are 61, then the result names the one failed condition and why', async () => {
@@ -118,7 +110,7 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     expect(await current().locator('.check-title').textContent()).toBe('您暂不符合申请条件（1项不符合）');
     expect(await current().locator('.check-condition').allTextContents()).toEqual(['✗ 年龄在18至60周岁之间']);
     await current().getByText('您填写的年龄是61周岁，超过60周岁').waitFor();
-    await current().locator('.check-result').screenshot({ path: path.join(SHOTS, 'miniprogram-self-check-ineligible.png') });
+    await current().locator('.check-result').screenshot({ path: shotPath('miniprogram-self-check-ineligible') });
   });
 
   it('when the resident opens 工资标准, then a chart shows each monthly standard so far, oldest first, rising', async () => {
@@ -134,7 +126,7 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     const heights = await Promise.all((await bars.all()).map(async (b) => (await b.boundingBox())!.height));
     expect(heights[0]).toBeGreaterThan(20);
     expect(heights.at(-1)! / heights[0]!).toBeCloseTo(values.at(-1)! / values[0]!, 1);
-    await current().locator('.wage-chart').screenshot({ path: path.join(SHOTS, 'miniprogram-wage-chart.png') });
+    await current().locator('.wage-chart').screenshot({ path: shotPath('miniprogram-wage-chart') });
     await shot('wage');
   });
 
@@ -155,7 +147,7 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     expect(await current().locator('.qa-q').first().textContent()).toMatch(/^《.+》/);
     expect(page.url()).toMatch(/\/m\/pages\/guide\/detail\?id=\d+/);
     await shot('guide-detail');
-    await current().locator('.location').first().screenshot({ path: path.join(SHOTS, 'miniprogram-guide-location.png') });
+    await current().locator('.location').first().screenshot({ path: shotPath('miniprogram-guide-location') });
     // The map link searches the hall in 高德 (in a new tab; this machine has no way out, so only the address is checked).
     await page.context().route('https://uri.amap.com/**', (route) => route.fulfill({ status: 200, body: 'map' }));
     const [map] = await Promise.all([page.waitForEvent('popup'), current().getByText('在地图中查看').click()]);

@@ -5,6 +5,7 @@ import { queryRows } from '../src/db/database';
 import { anEditor, logIn } from './support/admin';
 import { aNotice, publish } from './support/builders';
 import { TEST_DATABASE_URL, type TestDatabase } from './support/test-database';
+import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -16,27 +17,7 @@ const TPL = 'TPL_push_race';
 const SUB_TPL = 'SUBTPL_push_race';
 const TOPIC = 'employment_subsidy';
 
-let seq = 0;
-const openid = (prefix: string) => `${prefix}PushRace${String(++seq).padStart(16, '0')}`;
-
-async function seedPerson(t: TestSystem, channel: 'oa' | 'mp', credits = 0): Promise<{ id: number; openid: string }> {
-  const oid = openid(channel === 'oa' ? 'o' : 'm');
-  const now = t.clock.now().toISOString();
-  const [row] = await queryRows<{ id: number }>(
-    t.connection.db,
-    sql`insert into subscribers (channel, openid, following, district, audiences, last_seen_at, created_at)
-        values (${channel}, ${oid}, true, null, '{}'::text[], ${now}::timestamptz, ${now}::timestamptz) returning id`,
-  );
-  const id = Number(row!.id);
-  await t.connection.db.execute(sql`insert into subscriptions (subscriber_id, topic, districts, created_at) values (${id}, ${TOPIC}, '{}'::text[], ${now}::timestamptz)`);
-  if (channel === 'mp') {
-    await t.connection.db.execute(
-      sql`insert into subscribe_credits (subscriber_id, template_id, remaining, rejected, updated_at) values (${id}, ${SUB_TPL}, ${credits}, false, ${now}::timestamptz)`,
-    );
-    if (credits > 0) await t.system.sandbox!.grantSubscribeCredit(oid, SUB_TPL, credits);
-  } else await t.system.sandbox!.follow(oid);
-  return { id, openid: oid };
-}
+const seedPerson = (t: TestSystem, channel: 'oa' | 'mp', credits = 0) => aSubscriber(t, { channel, topics: [TOPIC], credits, subscribeTemplate: SUB_TPL });
 
 async function remainingCredits(t: TestSystem, subscriberId: number): Promise<number> {
   const [row] = await queryRows<{ remaining: number }>(t.connection.db, sql`select remaining from subscribe_credits where subscriber_id = ${subscriberId} and template_id = ${SUB_TPL}`);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
 import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
+import { aSubscriber, type Person } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -13,43 +14,9 @@ const TPL = 'TPL_push_notice';
 const SUB_TPL = 'SUBTPL_push_notice';
 const TOPIC = 'employment_subsidy';
 
-let seq = 0;
-const openid = (prefix: string) => `${prefix}PushTest${String(++seq).padStart(12, '0')}`;
-
-interface Person {
-  channel: 'oa' | 'mp';
-  following?: boolean;
-  district?: string | null;
-  audiences?: string[];
-  topics?: string[];
-  subDistricts?: string[];
-  credits?: number;
-  rejected?: boolean;
-}
-
-async function seedPerson(t: TestSystem, p: Person): Promise<string> {
-  const id = openid(p.channel === 'oa' ? 'o' : 'm');
-  const now = t.clock.now().toISOString();
-  const [row] = await queryRows<{ id: number }>(
-    t.connection.db,
-    sql`insert into subscribers (channel, openid, following, district, audiences, last_seen_at, created_at)
-        values (${p.channel}, ${id}, ${p.following ?? true}, ${p.district ?? null}, ${`{${(p.audiences ?? []).join(',')}}`}::text[], ${now}::timestamptz, ${now}::timestamptz) returning id`,
-  );
-  for (const topic of p.topics ?? [TOPIC]) {
-    await t.connection.db.execute(
-      sql`insert into subscriptions (subscriber_id, topic, districts, created_at) values (${row!.id}, ${topic}, ${`{${(p.subDistricts ?? []).join(',')}}`}::text[], ${now}::timestamptz)`,
-    );
-  }
-  if (p.channel === 'mp' && (p.credits !== undefined || p.rejected)) {
-    await t.connection.db.execute(
-      sql`insert into subscribe_credits (subscriber_id, template_id, remaining, rejected, updated_at) values (${row!.id}, ${SUB_TPL}, ${p.credits ?? 0}, ${p.rejected ?? false}, ${now}::timestamptz)`,
-    );
-  }
-  const sandbox = t.system.sandbox!;
-  if (p.channel === 'oa' && (p.following ?? true)) await sandbox.follow(id);
-  if (p.channel === 'mp' && (p.credits ?? 0) > 0 && !p.rejected) await sandbox.grantSubscribeCredit(id, SUB_TPL, p.credits);
-  return id;
-}
+/** A subscriber to TOPIC unless told otherwise, with subscribe credits for SUB_TPL. */
+const seedPerson = async (t: TestSystem, p: Omit<Person, 'topics' | 'subscribeTemplate'> & { topics?: string[] }): Promise<string> =>
+  (await aSubscriber(t, { topics: [TOPIC], subscribeTemplate: SUB_TPL, ...p })).openid;
 
 const channels = { template: { templateId: TPL, keywords: { thing1: { field: 'title' }, time2: { text: '2026年12月1日 09:00' } } } };
 const both = { ...channels, subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' }, thing2: { text: '请按时办理' } } } };

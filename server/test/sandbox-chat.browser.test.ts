@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { queryRows } from '../src/db/database';
 import { insertKeywordRule } from '../src/wechat/message-server/keyword-rules';
 import type { Answerer } from '../src/wechat/message-server/message-router';
-import { browserTestPlan } from './support/chromium';
+import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
@@ -13,12 +11,6 @@ import { startTestSystem, type TestSystem } from './support/test-system';
  * the real /wechat as a signed push. Screenshots land in shots/ (git-ignored) for a human to look at.
  */
 
-// eslint-disable-next-line n/no-process-env -- CI and CHROMIUM_PATH decide whether a missing Chromium skips or fails
-const plan = browserTestPlan(process.env);
-if (plan.mode === 'skip') console.warn(plan.reason);
-const describeInBrowser = plan.mode === 'skip' ? describe.skip : describe;
-
-const SHOTS = path.resolve(__dirname, '../../shots');
 const PHONE = { width: 375, height: 740 };
 /** Texts with this phrase are answered only when the test says so: an answer that misses the reply budget. */
 const HELD = '请稍后答复';
@@ -41,7 +33,7 @@ const holdSome = (answer: Answerer): Answerer => {
 };
 
 async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `sandbox-chat-${name}.png`) });
+  await page.screenshot({ path: shotPath(`sandbox-chat-${name}`) });
 }
 
 /** An incoming bubble (reply or customer-service message) containing `text`, once it is there. */
@@ -85,14 +77,8 @@ async function following(openid: string): Promise<boolean | undefined> {
 
 describeInBrowser('resident chat page (/sandbox) in Chromium', () => {
   beforeAll(async () => {
-    if (plan.mode !== 'run') throw new Error(plan.reason);
-    mkdirSync(SHOTS, { recursive: true });
     t = await startTestSystem({ seed: true, messaging: { settings: { replyBudgetMs: 1500 }, wrapAnswer: holdSome } });
-    browser = await chromium.launch({
-      executablePath: plan.executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     releaseHeld();
@@ -240,6 +226,6 @@ describeInBrowser('resident chat page (/sandbox) in Chromium', () => {
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.locator('.phone').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'sandbox-chat-desktop.png') });
+    await page.screenshot({ path: shotPath('sandbox-chat-desktop') });
   });
 });

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { connect, type DatabaseConnection } from '../src/db/connect';
 import type { Sandbox } from '../src/sandbox/sandbox';
 import { createSystem, type System } from '../src/system';
-import { createWechatClient, type TemplateMessage } from '../src/wechat/client/api-client';
+import { createWechatClient, type TemplateMessage, type WechatClientOptions } from '../src/wechat/client/api-client';
 import { WechatApiError } from '../src/wechat/client/api-errors';
 import { wechatTokens } from '../src/wechat/client/tables';
 import { createMemoryTokenStore } from '../src/wechat/client/token-store';
@@ -34,6 +34,23 @@ beforeEach(async () => {
 async function storedToken(appId = oaAppId()) {
   const [row] = await t.connection.db.select().from(wechatTokens).where(eq(wechatTokens.appId, appId));
   return row;
+}
+
+/**
+ * A 服务号 client of its own (its own in-process single flight), as another instance would have, on this
+ * database; `options` change what a test needs.
+ */
+function otherClient(options: Partial<WechatClientOptions> = {}) {
+  return createWechatClient({
+    db: t.connection.db,
+    clock: t.clock,
+    logger: pino({ level: 'silent' }),
+    apiBase: `${t.url}/sandbox`,
+    appId: oaAppId(),
+    appSecret: 'sandbox-secret-not-for-production',
+    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    ...options,
+  });
 }
 
 describe('access token', () => {
@@ -125,8 +142,7 @@ describe('what the client logs', () => {
   it('when tokens are fetched, refused and retried, then neither the token nor a secret appears in the logs', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
-    const client = (appId: string, appSecret: string) =>
-      createWechatClient({ db: t.connection.db, clock: t.clock, logger, apiBase: `${t.url}/sandbox`, appId, appSecret, retry: { baseDelayMs: 1 } });
+    const client = (appId: string, appSecret: string) => otherClient({ logger, appId, appSecret, retry: { baseDelayMs: 1 } });
     const oa = client(oaAppId(), 'sandbox-secret-not-for-production');
     const mp = client(t.system.wechat.mp.appId, 'sandbox-mp-secret-not-for-production');
     await oa.sendTemplate(message());
@@ -145,13 +161,7 @@ describe('what the client logs', () => {
   });
 
   it('when retries back off, then each wait doubles', async () => {
-    const client = createWechatClient({
-      db: t.connection.db,
-      clock: t.clock,
-      logger: pino({ level: 'silent' }),
-      apiBase: `${t.url}/sandbox`,
-      appId: oaAppId(),
-      appSecret: 'sandbox-secret-not-for-production',
+    const client = otherClient({
       retry: { attempts: 3, baseDelayMs: 60, maxDelayMs: 1000 },
       random: () => 1, // no jitter: waits of exactly 60 and 120 ms
     });
@@ -163,18 +173,6 @@ describe('what the client logs', () => {
     expect(sandbox.callsTo('template_send').map((c) => c.errcode)).toEqual([0, -1, -1, 0]);
   });
 });
-
-/** A client of its own (its own in-process single flight), as another instance would have, on this database. */
-const otherClient = () =>
-  createWechatClient({
-    db: t.connection.db,
-    clock: t.clock,
-    logger: pino({ level: 'silent' }),
-    apiBase: `${t.url}/sandbox`,
-    appId: oaAppId(),
-    appSecret: 'sandbox-secret-not-for-production',
-    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
-  });
 
 async function timed(request: () => Promise<Response>): Promise<number> {
   const started = performance.now();
