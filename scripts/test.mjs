@@ -60,9 +60,12 @@ if (extraArgs.length === 0) {
   run('typecheck console', 'npx', ['tsc', '--noEmit', '-p', 'console']);
   run('lint', 'npx', ['eslint', '.']);
 }
-jest('tests on embedded PGlite', extraArgs, { ...jestEnv, TEST_DATABASE_URL: '' });
-
 const ok = await reachable(pgUrl);
+// The browser tests drive pages, which do not depend on the engine: they run once, on PostgreSQL (the
+// production engine) when it answers, else on PGlite. Every API test runs on both.
+const browserOnce = ok === true ? ['--testPathIgnorePatterns', '/node_modules/', '\\.browser\\.test\\.ts$'] : [];
+jest('tests on embedded PGlite', [...browserOnce, ...extraArgs], { ...jestEnv, TEST_DATABASE_URL: '' });
+
 if (ok === true) {
   jest(`integration tests on PostgreSQL (${new URL(pgUrl).host})`, ['--selectProjects', 'integration', ...extraArgs], { ...jestEnv, TEST_DATABASE_URL: pgUrl });
 } else if (ci) {

@@ -1,5 +1,9 @@
 import {
+  AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  MessageOutlined,
   DownOutlined,
   FileTextOutlined,
   KeyOutlined,
@@ -21,6 +25,10 @@ const MENU: Array<{ page: Page; path: string; label: string; icon: React.ReactNo
   { page: 'review', path: '/review', label: '内容审核', icon: <SafetyCertificateOutlined /> },
   { page: 'pushes', path: '/pushes', label: '推送管理', icon: <NotificationOutlined /> },
   { page: 'unanswered', path: '/unanswered', label: '群众未答问题', icon: <QuestionCircleOutlined /> },
+  { page: 'dashboard', path: '/dashboard', label: '政务公开考核', icon: <BarChartOutlined /> },
+  { page: 'dictionary', path: '/dictionary', label: '搜索词典', icon: <BookOutlined /> },
+  { page: 'keywordReplies', path: '/keyword-replies', label: '关键词回复', icon: <MessageOutlined /> },
+  { page: 'menu', path: '/menu', label: '公众号菜单', icon: <AppstoreOutlined /> },
   { page: 'accounts', path: '/accounts', label: '账号管理', icon: <TeamOutlined /> },
   { page: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined /> },
 ];
@@ -30,6 +38,9 @@ const CRUMBS: Array<[RegExp, string[]]> = [
   [/^\/content\/\d+\/edit$/, ['内容管理', '编辑内容']],
   [/^\/content\/\d+$/, ['内容管理', '内容详情']],
   [/^\/review\/\d+$/, ['内容审核', '五关审核']],
+  [/^\/pushes\/new$/, ['推送管理', '新建推送']],
+  [/^\/pushes\/\d+\/edit$/, ['推送管理', '编辑推送']],
+  [/^\/pushes\/\d+$/, ['推送管理', '推送详情']],
   [/^\/password$/, ['个人设置', '修改密码']],
 ];
 

@@ -20,6 +20,9 @@ export interface AdminItem {
   details: unknown;
   version: number;
   publishedAt: string | null;
+  /** Scheduled: published at this time once approved / archived at this time once published. */
+  publishAt: string | null;
+  unpublishAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -51,6 +54,8 @@ export const ACTION_NAMES: Record<string, string> = {
   'status:approved': '审核通过',
   'status:published': '发布',
   'status:archived': '归档',
+  restore: '恢复旧版本',
+  schedule: '设置定时',
 };
 
 /** Beijing time, whatever the browser's zone. */

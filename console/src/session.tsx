@@ -26,6 +26,10 @@ export const PAGE_ROLES = {
   audit: ['admin'],
   unanswered: ['editor', 'reviewer', 'admin'],
   pushes: ['editor', 'reviewer', 'admin'],
+  dashboard: ['editor', 'reviewer', 'admin'],
+  dictionary: ['editor', 'reviewer', 'admin'],
+  keywordReplies: ['admin'],
+  menu: ['admin'],
 } as const satisfies Record<string, readonly EditorRole[]>;
 
 export type Page = keyof typeof PAGE_ROLES;

@@ -1,3 +1,5 @@
+import type * as NodeFs from 'node:fs';
+import type * as NodePath from 'node:path';
 import { CONTENT_KINDS } from '@zj/shared';
 import menu from '../../server/src/wechat/client/menu.json';
 import { SUBSIDY_LIST_PATH, contentPath } from '../../server/src/wechat/message-server/answers';
@@ -34,8 +36,8 @@ describe('paths the server links to', () => {
   });
 
   it('when the app is rebuilt, then every page the app lists has its source file', () => {
-    const { existsSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
-    const path = jest.requireActual<typeof import('node:path')>('node:path');
+    const { existsSync } = jest.requireActual<typeof NodeFs>('node:fs');
+    const path = jest.requireActual<typeof NodePath>('node:path');
     const missing = [...appPages].filter((p) => !existsSync(path.join(__dirname, '../src', `${p}.tsx`)));
     expect(missing).toEqual([]);
   });

@@ -100,3 +100,30 @@ describe('loadConfig: where the embedded database lives', () => {
     expect(loadConfig({ DATA_DIR: 'db' }).database).toEqual({ dataDir: `${process.cwd()}/db` });
   });
 });
+
+describe('loadConfig: push sending', () => {
+  it('when nothing is set, then 2,000 sends/s shared, 64 in flight per instance and quiet 22:00-08:00 Beijing time', () => {
+    expect(loadConfig({}).pushes).toEqual({ ratePerSecond: 2000, concurrency: 64, quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 } });
+  });
+
+  it('when set, then the values are used; PUSH_QUIET_HOURS=off means no quiet hours', () => {
+    const c = loadConfig({ PUSH_SEND_RATE_PER_SECOND: '500', PUSH_CONCURRENCY: '16', PUSH_QUIET_HOURS: 'off' });
+    expect(c.pushes).toEqual({ ratePerSecond: 500, concurrency: 16, quietHours: null });
+    expect(loadConfig({ PUSH_QUIET_HOURS: ' 12:30-13:30 ' }).pushes.quietHours).toEqual({ startMinute: 12 * 60 + 30, endMinute: 13 * 60 + 30 });
+  });
+
+  it('when a push setting is wrong, then start-up is refused with one line naming each', () => {
+    try {
+      loadConfig({ PUSH_SEND_RATE_PER_SECOND: '0', PUSH_CONCURRENCY: '2.5', PUSH_QUIET_HOURS: '22-8' });
+      throw new Error('accepted');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith('PUSH_SEND_RATE_PER_SECOND:'))).toBeDefined();
+      expect(problems.find((p) => p.startsWith('PUSH_CONCURRENCY:'))).toContain('whole number');
+      expect(problems).toContain('PUSH_QUIET_HOURS: must be HH:MM-HH:MM in Beijing time (e.g. 22:00-08:00), or off');
+    }
+    expect(() => loadConfig({ PUSH_QUIET_HOURS: '08:00-08:00' })).toThrow(/PUSH_QUIET_HOURS/);
+  });
+});

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseQuietHours, type QuietHours } from './pushes/timing';
 
 const SANDBOX = {
   appId: 'wx5a9d0c3e7f1b2a60',
@@ -61,6 +62,28 @@ const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000).describe('PostgreSQL: statement_timeout'),
   MP_APPID: optionalString.pipe(z.string().regex(/^wx[0-9a-f]{16}$/, 'must look like wx followed by 16 hex digits').optional()),
   MP_SECRET: optionalString.pipe(z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 hex digits').optional()),
+  PUSH_SEND_RATE_PER_SECOND: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1)
+    .max(100_000)
+    .default(2_000)
+    .describe('push messages per second of all instances together'),
+  PUSH_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(1_000).default(64).describe('push sends in flight at once per instance'),
+  PUSH_QUIET_HOURS: z
+    .string()
+    .trim()
+    .default('22:00-08:00')
+    .transform((text, ctx) => {
+      try {
+        return parseQuietHours(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be HH:MM-HH:MM in Beijing time (e.g. 22:00-08:00), or off' });
+        return z.NEVER;
+      }
+    })
+    .describe('Beijing-time window in which non-urgent pushes wait; off = none'),
+  SANDBOX_LATENCY_MS: z.coerce.number().int('must be a whole number').min(0).max(10_000).default(0).describe('sandbox only: delay before each platform answer'),
 });
 
 export interface Config {
@@ -89,6 +112,10 @@ export interface Config {
   metricsToken: string | null;
   /** Behind a reverse proxy: believe its X-Forwarded-For / X-Forwarded-Proto (login limits per IP, Secure cookies). */
   trustProxy: boolean;
+  /** Push sending: the rate all instances share, sends in flight per instance, quiet hours (null = none). */
+  pushes: { ratePerSecond: number; concurrency: number; quietHours: QuietHours | null };
+  /** The sandbox waits this long before each platform answer, as WeChat's round trip would (load tests, crash drills). */
+  sandboxLatencyMs: number;
   /** Start-up goes ahead, but an operator must read these (main.ts logs each once). */
   warnings: readonly string[];
 }
@@ -168,6 +195,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     miniProgram: { appId: e.MP_APPID ?? SANDBOX.mpAppId, secret: e.MP_SECRET ?? SANDBOX.mpSecret, configured: sandbox || e.MP_SECRET !== undefined },
     metricsToken: e.METRICS_TOKEN ?? null,
     trustProxy: e.TRUST_PROXY === 'true',
+    pushes: { ratePerSecond: e.PUSH_SEND_RATE_PER_SECOND, concurrency: e.PUSH_CONCURRENCY, quietHours: e.PUSH_QUIET_HOURS },
+    sandboxLatencyMs: e.SANDBOX_LATENCY_MS,
     warnings,
   });
 }

@@ -7,7 +7,7 @@ import { DataDirLockedError } from './db/data-dir-lock';
 import { createHttpServer, PortUnavailableError } from './http/http-server';
 import { createLogger } from './logger';
 import { startScheduler } from './scheduler';
-import { createSystem, seedSystem } from './system';
+import { createSystem, pushOptionsFromConfig, seedSystem } from './system';
 import { wechatSettingsFromConfig } from './wechat/client/platform';
 
 function readConfig(): Readonly<Config> {
@@ -57,7 +57,16 @@ async function main(): Promise<void> {
     'url' in config.database ? { databaseUrl: config.database.url, timeouts: config.databaseTimeouts, logger } : { dataDir: config.database.dataDir, logger },
   );
   await connection.migrate();
-  const deps = { db: connection.db, clock: systemClock, logger, wechat: wechatSettingsFromConfig(config), metricsToken: config.metricsToken, trustProxy: config.trustProxy };
+  const deps = {
+    db: connection.db,
+    clock: systemClock,
+    logger,
+    wechat: wechatSettingsFromConfig(config),
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
+    pushes: pushOptionsFromConfig(config),
+    sandbox: { config: { latencyMs: config.sandboxLatencyMs } },
+  };
   const system = createSystem(deps);
   await seedSystem(system, deps);
 

@@ -51,8 +51,20 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
     }),
   );
 
+  // Content whose scheduled publish or unpublish time has come; several instances each take different items.
+  tasks.push(cron.schedule('* * * * *', guard('content-schedule', () => deps.system.content.runSchedule()), { noOverlap: true, name: 'content-schedule' }));
+
   // Due pushes (and held ones whose wait is over); approving a push for "now" also starts a run at once.
   tasks.push(cron.schedule('* * * * *', guard('pushes', () => deps.system.pushes.worker.runDue()), { noOverlap: true, name: 'pushes' }));
+  // And once at start: a restarted instance resumes due pushes (one a crashed instance left) without waiting for the minute.
+  void guard('pushes', () => deps.system.pushes.worker.runDue())();
+
+  // Automatic push drafts (tomorrow's registration deadlines, new wage standards and subsidies): a scan, so
+  // a restart or another instance's publication is never missed; the database keeps it to one draft each.
+  tasks.push(cron.schedule('* * * * *', guard('push-drafts', () => deps.system.autoDrafts.run()), { noOverlap: true, name: 'push-drafts' }));
+
+  // Unionids of new followers (and, lazily, older ones), so a person on both channels gets one message.
+  tasks.push(cron.schedule('* * * * *', guard('unionids', () => deps.system.unionIds.resolvePending()), { noOverlap: true, name: 'unionids' }));
 
   if (deps.connection.engine === 'pglite') {
     tasks.push(

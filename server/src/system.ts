@@ -4,12 +4,17 @@ import type Koa from 'koa';
 import type { Logger } from 'pino';
 import { createMiniProgramUsers, type MiniProgramUsers } from './audience/mp-users';
 import { createRateLimiter, type RateLimiter, type RateLimits } from './audience/rate-limit';
-import { audienceRoutes } from './audience/routes';
+import { audienceRoutes, sessionGuard } from './audience/routes';
 import { createSessionTokens, type SessionTokenOptions, type SessionTokens } from './audience/session-tokens';
 import { CALENDAR_SEED } from './calendar/holidays';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { createPushes, type Pushes, type PushOptions } from './pushes/pushes';
+import { createAutoDrafts, type AutoDrafts } from './pushes/auto-drafts';
+import { seedDemoTemplates } from './pushes/templates';
+import { createUnionIdResolver, type UnionIdResolver } from './audience/unionids';
+import { inboxRoutes } from './pushes/inbox';
 import type { Clock } from './clock';
+import type { Config } from './config';
 import { seedReferenceData } from './content/reference-data';
 import { seedSearchDictionary } from './content/search-dictionary';
 import { readGeneration } from './content/repository';
@@ -18,8 +23,13 @@ import { buildSeedItems } from './content/seed';
 import { createContentService, type ContentService } from './content/service';
 import type { Database } from './db/database';
 import { createEditorService, type EditorService, type EditorServiceDeps } from './editors/service';
+import { createEditorWechatLinks } from './editors/wechat-link';
 import { adminSecurityHeaders } from './http/admin-session';
 import { adminGuard, adminRouter } from './http/admin-routes';
+import { editorialRoutes } from './http/admin-editorial-routes';
+import { createOpenness, type Openness } from './openness/service';
+import { repositoryMenu } from './wechat/client/menu';
+import { createMenuStore, type MenuStore } from './wechat/menu/store';
 import { createApp } from './http/app';
 import { miniProgramRouter } from './http/static-miniprogram';
 import { consoleRouter } from './http/static-console';
@@ -55,8 +65,16 @@ export interface System {
   rateLimiter: RateLimiter;
   /** Targeted pushes: the console's service and the sending worker (runDue from the scheduler's tick). */
   pushes: Pushes;
+  /** Push drafts the system makes by itself (registration deadlines, new publications); run by the minute tick. */
+  autoDrafts: AutoDrafts;
+  /** Followers' unionids from cgi-bin/user/info (one message per person across channels); run by the minute tick. */
+  unionIds: UnionIdResolver;
   /** Notices writes made by other instances (or directly in the database) and drops the read cache. */
   pollContentGeneration(): Promise<void>;
+  /** The openness assessment figures (政务公开考核) of the console's dashboard. */
+  openness: Openness;
+  /** The official-account menu as admins edit and publish it. */
+  menu: MenuStore;
 }
 
 export interface SystemDeps {
@@ -91,6 +109,12 @@ export interface SandboxOptions {
   callbackUrl?: string | (() => string);
 }
 
+/** The push settings of the environment (PUSH_SEND_RATE_PER_SECOND, PUSH_CONCURRENCY, PUSH_QUIET_HOURS). */
+export function pushOptionsFromConfig(config: Pick<Config, 'pushes'>): PushOptions {
+  const { ratePerSecond, concurrency, quietHours } = config.pushes;
+  return { ratePerSecond, worker: { concurrency, quietHours } };
+}
+
 /** The local stand-in for the platform, only when no real secret is configured. */
 function sandboxFor(deps: Pick<SystemDeps, 'db' | 'clock' | 'logger' | 'sandbox'>, settings: WechatSettings): Sandbox | undefined {
   if (!settings.sandbox) return undefined;
@@ -115,6 +139,9 @@ export function createSystem(deps: SystemDeps): System {
   const calendar = createCalendarService({ db, clock });
   const content = createContentService({ db, clock, calendar, logger: logger.child({ module: 'content' }), onChange: () => readCache.invalidate() });
   const editors = createEditorService({ db, clock, logger: logger.child({ module: 'editors' }), ...deps.editors });
+  const editorWechat = createEditorWechatLinks({ db, clock });
+  const openness = createOpenness({ db, clock, calendar, logger: logger.child({ module: 'openness' }) });
+  const menu = createMenuStore({ db, clock, platform: platform.oa, defaultMenu: () => repositoryMenu({ miniProgramAppId: wechat.miniProgram.appId }) });
   const messaging = createMessaging({
     db,
     clock,
@@ -124,21 +151,30 @@ export function createSystem(deps: SystemDeps): System {
     customerService: messagingOptions?.customerService ?? customerServiceVia(platform.oa),
     wrapAnswer: messagingOptions?.wrapAnswer,
     cache: readCache,
+    bindEditor: editorWechat.bind,
   });
   const sessionTokens = createSessionTokens({ db, clock, options: deps.audience?.sessions });
   const rateLimiter = createRateLimiter({ db, clock, limits: deps.audience?.limits });
   const pushes = createPushes({ db, clock, logger: logger.child({ module: 'pushes' }), clients: platform, options: deps.pushes });
+  const autoDrafts = createAutoDrafts({ db, clock, logger: logger.child({ module: 'pushes' }), pushes: pushes.service });
+  const unionIds = createUnionIdResolver({ db, clock, logger: logger.child({ module: 'audience' }), oa: platform.oa });
   const miniProgramUsers = createMiniProgramUsers({ db, clock, logger: logger.child({ module: 'audience' }), mp: platform.mp, tokens: sessionTokens });
   const app = createApp({
     logger,
     metrics: createHttpMetrics(),
     readCache,
-    apiRoutes: [...contentRoutes(content), ...audienceRoutes({ users: miniProgramUsers, tokens: sessionTokens, limiter: rateLimiter }), ...pushes.publicRoutes(rateLimiter)],
+    apiRoutes: [...contentRoutes(content), ...audienceRoutes({ users: miniProgramUsers, tokens: sessionTokens, limiter: rateLimiter }), ...pushes.publicRoutes(rateLimiter),
+      ...inboxRoutes({ db, guard: sessionGuard({ tokens: sessionTokens, limiter: rateLimiter }).required }),
+    ],
     extraMiddleware: [messaging.fastPath, adminSecurityHeaders()],
     extraRouters: [
       messaging.router,
       unansweredQuestionsRoutes(messaging.unansweredQuestions, adminGuard(editors, 'get', '/unanswered-questions')),
-      adminRouter({ editors, content, more: pushes.adminRoutes(editors) }),
+      adminRouter({
+        editors,
+        content,
+        more: [...pushes.adminRoutes(editors, editorWechat), ...editorialRoutes({ db, clock, editors, content, openness, menu, keywordRules: messaging.keywordRules })],
+      }),
       ...(sandbox ? [sandbox.router()] : []),
       miniProgramRouter(deps.miniProgramDir ?? path.resolve(__dirname, '../../miniprogram/dist/h5')),
       consoleRouter(deps.consoleDir ?? path.resolve(__dirname, '../../console/dist')),
@@ -165,6 +201,10 @@ export function createSystem(deps: SystemDeps): System {
     sessionTokens,
     rateLimiter,
     pushes,
+    autoDrafts,
+    unionIds,
+    openness,
+    menu,
     async pollContentGeneration() {
       const generation = await readGeneration(db);
       if (lastGeneration !== null && generation !== lastGeneration) content.contentChanged();
@@ -182,6 +222,9 @@ export async function seedSystem(system: System, deps: SystemDeps & { seedConten
   await seedReference(system, deps);
   const demo = deps.wechat?.sandbox ?? true;
   if (demo) await seedSamples(system, deps, { content: deps.seedContent !== false });
+  // The sandbox's message templates (invented ids), so that a fresh start can compose, approve and send a
+  // push; never in a real deployment, whose template ids come from its MP backend.
+  if (demo) await seedDemoTemplates(deps.db, deps.clock.now());
 }
 
 /** What every deployment starts with: districts, audiences, topics, the holiday calendar, default keyword rules. */

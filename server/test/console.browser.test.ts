@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { listSynonyms } from '../src/content/search-dictionary';
+import { aNotice } from './support/builders';
 import { anEditor, PASSWORD } from './support/admin';
 import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
@@ -196,7 +198,7 @@ describeInBrowser('the editor console in a browser (/admin)', () => {
     expect(await page.locator('.ant-table-row td:first-child').allTextContents()).toEqual(['退休金怎么查询', '灵活就业社保补贴什么时候到账']);
     await shot('unanswered');
     await page.getByRole('menuitem', { name: /推送管理/ }).click();
-    await page.getByText('推送管理即将上线').waitFor();
+    await page.getByTestId('push-list').waitFor();
     await shot('pushes');
   });
 
@@ -233,6 +235,99 @@ describeInBrowser('the editor console in a browser (/admin)', () => {
     await page.goto(`${t.url}/admin/content`);
     await page.getByText('工作人员登录').waitFor();
   });
+
+  it('when an editor opens the openness dashboard, then its figures and charts show and each section downloads as CSV', async () => {
+    await freshPage();
+    await logIn('c-editor');
+    await page.getByRole('menuitem', { name: /政务公开考核/ }).click();
+    await page.getByTestId('interpretations').waitFor();
+    await page.getByText('重点领域信息发布（按月）').waitFor();
+    // ECharts drew on its canvases.
+    for (const chart of ['chart-areas', 'chart-reach']) await page.getByTestId(chart).locator('canvas').waitFor();
+    expect(await page.getByTestId('interpretations').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await shot('dashboard');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-interpretations').click()]);
+    expect(download.suggestedFilename()).toMatch(/政策解读时效\.csv$/);
+    const text = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(text as Buffer[]).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  }, 60_000);
+
+  it('when two versions of an item are compared and the older restored, then the diff shows the change and the item is that version again', async () => {
+    await freshPage();
+    await logIn('c-editor');
+    const first = await t.system.content.createItem(aNotice({ title: '版本比较测试通知', body: '第一段\n第二段' }), t.actors.author);
+    const input = aNotice({ slug: first.slug, title: '版本比较测试通知（修订）', body: '第一段\n第二段（已修改）\n第三段' });
+    const notice = await t.system.content.updateItem(first.id, input, { actor: t.actors.author, expectedVersion: 1 });
+    await page.goto(`${t.url}/admin/content/${notice.id}`);
+    const history = page.getByTestId('version-history');
+    await history.locator('.ant-table-row').nth(1).locator('.ant-checkbox-input').check();
+    await history.locator('.ant-table-row').nth(0).locator('.ant-checkbox-input').check();
+    await page.getByTestId('compare-versions').click();
+    const diff = page.getByTestId('version-diff');
+    await diff.getByText('第 1 版 → 第 2 版').waitFor();
+    await diff.getByRole('cell', { name: '标题' }).waitFor();
+    await diff.getByText('版本比较测试通知（修订）').waitFor();
+    await diff.getByTestId('body-diff').getByText('第二段（已修改）').waitFor();
+    await shot('version-diff');
+    await history.locator('.ant-table-row').last().getByText('恢复').click();
+    await page.getByRole('button', { name: /恢\s*复/ }).last().click();
+    await history.getByText('恢复为第 1 版的内容').waitFor();
+    expect(await page.locator('.zj-panel-title').first().textContent()).toMatch(/^版本比较测试通知\s*草稿/);
+    await page.getByTestId('schedule-panel').waitFor();
+    await shot('version-restored');
+  }, 60_000);
+
+  it('when an editor adds a synonym from an unanswered question, then it is in the dictionary search reads', async () => {
+    await freshPage();
+    const questions = t.system.messaging.unansweredQuestions;
+    questions.record('退休金怎么查询', 'o-console-5');
+    questions.record('灵活就业社保补贴什么时候到账', 'o-console-6');
+    await questions.settle();
+    await logIn('c-editor');
+    await page.getByText('内容列表').waitFor();
+    await page.goto(`${t.url}/admin/unanswered`);
+    const row = page.locator('.ant-table-row', { hasText: '退休金怎么查询' });
+    // An editor has no keyword-reply shortcut: that is an admin's.
+    expect(await row.getByText('加关键词回复').count()).toBe(0);
+    await row.getByText('加同义词').click();
+    const form = page.getByTestId('synonym-form');
+    expect(await form.getByLabel('群众说法').inputValue()).toBe('退休金怎么查询');
+    await form.getByLabel('群众说法').fill('退休金查询');
+    await form.getByLabel('同义的政策用语').fill('养老金领取');
+    await page.keyboard.press('Enter');
+    await shot('dictionary-from-question');
+    await button('保存同义词').click();
+    await page.getByText('已保存同义词「退休金查询」，搜索即时生效').waitFor();
+    await page.getByPlaceholder('查找词语').fill('退休金');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('synonyms').getByRole('cell', { name: '退休金查询' }).waitFor();
+    await shot('dictionary');
+    expect(await listSynonyms(t.connection.db)).toContainEqual({ term: '退休金查询', expansions: ['养老金领取'] });
+  }, 60_000);
+
+  it('when an admin opens keyword replies from a question and the menu editor, then the rule form is prefilled and the menu previews', async () => {
+    await freshPage();
+    await logIn('c-admin');
+    await page.getByText('内容列表').waitFor();
+    await page.goto(`${t.url}/admin/unanswered`);
+    await page.locator('.ant-table-row', { hasText: '灵活就业社保补贴什么时候到账' }).getByText('加关键词回复').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('灵活就业社保补贴什么时候到账').waitFor();
+    await dialog.getByLabel('固定回复文字').fill('灵活就业社保补贴一般在审核通过后次月发放，详询12333。');
+    await shot('keyword-reply-new');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('keyword-rules').getByText('灵活就业社保补贴一般在审核通过后次月发放，详询12333。').waitFor();
+    await shot('keyword-replies');
+    await page.goto(`${t.url}/admin/menu`);
+    await page.getByTestId('menu-preview').getByText('政策服务').waitFor();
+    await shot('menu');
+    await button('保存为新版本').click();
+    await page.getByTestId('menu-versions').getByText('第 1 版').waitFor();
+    await page.getByTestId('menu-versions').locator('a', { hasText: /^发布$/ }).click();
+    await page.getByRole('button', { name: /发\s*布/ }).last().click();
+    await page.getByTestId('menu-versions').getByText(/已发布.*（线上）/).waitFor();
+    await shot('menu-published');
+  }, 60_000);
 
   it('when the pages were used, then the strict CSP blocked no script and no style the pages need', () => {
     // Allowed: the <style> tags antd's helpers add to measure the scrollbar and lock scrolling behind a

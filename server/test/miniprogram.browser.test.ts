@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import { aWageStandard, publish } from './support/builders';
 import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
@@ -128,6 +129,89 @@ describeInBrowser('the mini-program in a browser (H5 at /m/)', () => {
     expect(heights.at(-1)! / heights[0]!).toBeCloseTo(values.at(-1)! / values[0]!, 1);
     await current().locator('.wage-chart').screenshot({ path: shotPath('miniprogram-wage-chart') });
     await shot('wage');
+  });
+
+  it('when the resident opens 工资标准 for 丹阳市, then the wage guideline of the newest year shows, and an earlier year on a tap', async () => {
+    const guideline = (year: number, base: number, upper: number, lower: number) =>
+      aWageStandard({
+        title: `镇江市${year}年企业工资指导线`,
+        topics: ['wage_standard'],
+        details: {
+          standardType: 'wage_guideline',
+          effectiveFrom: `${year}-06-01`,
+          docNumber: `镇人社发〔${year}〕30号`,
+          rates: [
+            { type: 'guideline_base', tier: null, amount: base, unit: '%', districts: ['danyang', 'jingkou'] },
+            { type: 'guideline_upper', tier: null, amount: upper, unit: '%', districts: ['danyang', 'jingkou'] },
+            { type: 'guideline_lower', tier: null, amount: lower, unit: '%', districts: ['danyang', 'jingkou'] },
+          ],
+        },
+      });
+    await publish(t.system.content, guideline(2025, 6, 9, 3));
+    await publish(t.system.content, guideline(2026, 5.5, 8.5, 2.5));
+    await page.goto(`${t.url}/m/`);
+    // The district the resident chose before (a picker wheel in the app), as the app keeps it.
+    await page.evaluate(`localStorage.setItem('district', JSON.stringify({ data: 'danyang' }))`);
+    await page.goto(`${t.url}/m/pages/wage/index`);
+    const card = current().locator('.guideline');
+    await card.waitFor();
+    const lines = async () => card.locator('.wage-figure').allInnerTexts();
+    expect((await lines()).map((l) => l.replace(/\s+/g, ' '))).toEqual(['5.5% 基准线', '8.5% 上线（预警线）', '2.5% 下线']);
+    await card.getByText(/丹阳市 · 2026年度 · 2026年6月1日起 · 镇人社发〔2026〕30号/).waitFor();
+    await card.screenshot({ path: shotPath('miniprogram-wage-guideline') });
+    await card.locator('.chip', { hasText: '2025年' }).click();
+    await card.getByText(/2025年度/).waitFor();
+    expect((await lines())[0]!.replace(/\s+/g, ' ')).toBe('6% 基准线');
+  });
+
+  it('when the resident filters 补贴 by topic, audience and district, then the list holds exactly the subsidies the API gives for those filters', async () => {
+    const titlesFor = async (query: string) => ((await (await fetch(`${t.url}/api/v1/subsidies?limit=50${query}`)).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+    /** Taro's H5 picker is a wheel: a tap on a row scrolls it to the middle; then 确定. */
+    const pick = async (chip: string, option: string) => {
+      await current().locator('.chip', { hasText: chip }).click();
+      // Every filter has its own overlay, hidden with an inline style (which :visible does not see through here).
+      const overlay = page.locator('.weui-picker__overlay:not([style*="display: none"])');
+      const wheel = overlay.locator('.weui-picker__bd');
+      await wheel.waitFor();
+      const row = overlay.locator('.weui-picker__item', { hasText: new RegExp(`^${option}$`) });
+      for (let i = 0; i < 12; i++) {
+        const [r, w] = [(await row.boundingBox())!, (await wheel.boundingBox())!];
+        const y = r.y + r.height / 2;
+        if (Math.abs(y - (w.y + w.height / 2)) < r.height / 2) break;
+        // Off the wheel: tap its lowest row to scroll on; on it: tap the row itself.
+        await page.mouse.click(w.x + w.width / 2, y < w.y + w.height - 4 ? y : w.y + w.height - r.height / 2);
+        await page.waitForTimeout(350);
+      }
+      await overlay.getByText('确定', { exact: true }).click();
+      // Closed once its slide-out has ended and every overlay is display: none again.
+      await page.waitForFunction(`Array.from(document.querySelectorAll('.weui-picker__overlay')).every((o) => o.style.display === 'none')`);
+    };
+    const shown = async () => {
+      await page.waitForLoadState('networkidle');
+      return current().locator('.item-title').allTextContents();
+    };
+    await page.goto(`${t.url}/m/pages/subsidy/index`);
+    await current().locator('.item-card').first().waitFor();
+    expect(await shown()).toEqual(await titlesFor(''));
+
+    await pick('全部对象', '退役军人');
+    await current().locator('.chip-on', { hasText: '退役军人' }).waitFor();
+    const veterans = await titlesFor('&audience=veteran');
+    expect(veterans.length).toBeGreaterThan(0);
+    expect(veterans.length).toBeLessThan((await titlesFor('')).length);
+    expect(await shown()).toEqual(veterans);
+
+    await pick('全部地区', '丹阳市');
+    await current().locator('.chip-on', { hasText: '丹阳市' }).waitFor();
+    expect(await shown()).toEqual(await titlesFor('&audience=veteran&district=danyang'));
+    await shot('subsidies-filtered');
+
+    await pick('全部主题', '社会保险');
+    await current().locator('.chip-on', { hasText: '社会保险' }).waitFor();
+    const narrowed = await titlesFor('&audience=veteran&district=danyang&topic=social_insurance');
+    if (narrowed.length === 0) await current().getByText('没有符合筛选条件的补贴，换个条件试试').waitFor();
+    else expect(await shown()).toEqual(narrowed);
+    await shot('subsidies-filtered-further');
   });
 
   it('when the resident opens 办事指南, then guides are grouped by theme and one shows where to go, how long, the fee and the law', async () => {

@@ -183,7 +183,7 @@ async function timed(request: () => Promise<Response>): Promise<number> {
 }
 
 describe('a token refresh never stalls the database', () => {
-  it('when stable_token takes 3 s, then /api/v1 reads and /wechat claims meanwhile each answer well under 100 ms', async () => {
+  it('when stable_token takes 3 s, then /api/v1 reads and /wechat claims meanwhile each answer without waiting for it', async () => {
     const wechat = sandboxPusher(t);
     const openid = newOpenId();
     const read = () => t.get('/api/v1/subsidies');
@@ -198,8 +198,10 @@ describe('a token refresh never stalls the database', () => {
     const times: number[] = [];
     for (let n = 0; n < 5; n += 1) times.push(await timed(read), await timed(claim));
     expect(fetched).toBe(false);
-    expect(Math.max(...times)).toBeLessThan(100);
     await expect(send).resolves.toMatchObject({ ok: true });
+    // Each one alone takes a few ms; the bound leaves room for a busy CI machine and is still far below
+    // the 3 s a request held behind the fetch would take.
+    expect(Math.max(...times)).toBeLessThan(500);
     expect(sandbox.callsTo('stable_token')).toHaveLength(1);
   }, 15_000);
 

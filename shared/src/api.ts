@@ -238,11 +238,13 @@ export const TopicList = z.object({
   items: z.array(
     ReferenceItem.extend({
       description: z.string(),
+      templateIds: z.array(z.string()).max(3).describe('subscribe-message templates to request (wx.requestSubscribeMessage) before subscribing'),
       /** Only with a session token: the caller's subscription to the topic, or null. */
       subscription: Narrowing.extend({ since: IsoDateTime }).nullable().optional(),
     }),
   ),
 });
+export type TopicList = z.infer<typeof TopicList>;
 export const ReferenceList = z.object({ items: z.array(ReferenceItem) });
 
 /** An audience by code (graduate) or by name (高校毕业生). */
@@ -324,3 +326,16 @@ export const SubscribeResultsResponse = CreditList.extend({
   ignored: z.array(z.string()),
 });
 export type SubscribeResultsResponse = z.infer<typeof SubscribeResultsResponse>;
+
+export const ReceivedPushQuery = z.object({ limit: Limit }).strict();
+/** A push that reached the caller (GET /api/v1/me/pushes), newest first. */
+export const ReceivedPush = z.object({
+  pushId: z.number().int(),
+  title: z.string(),
+  page: z.string().describe('the mini-program page it opens, with the tracking parameters push and d, e.g. pages/recruitment/detail?id=3&push=7&d=41'),
+  sentAt: IsoDateTime,
+  opened: z.boolean().describe('the page was opened from this message (POST /api/v1/pushes/{id}/opens with its d)'),
+});
+export type ReceivedPush = z.infer<typeof ReceivedPush>;
+export const ReceivedPushList = z.object({ items: z.array(ReceivedPush) });
+export type ReceivedPushList = z.infer<typeof ReceivedPushList>;

@@ -5,3 +5,6 @@ export * from './recruitment-status';
 export * from './api';
 export * from './editors';
 export * from './pages';
+export * from './push-link';
+export * from './pushes';
+export * from './admin';

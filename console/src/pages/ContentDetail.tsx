@@ -7,6 +7,7 @@ import { ACTION_NAMES, formatTime, STATUS_NAMES, type AdminItem, type AdminVersi
 import { DetailsView } from '../DetailsView';
 import { Markdown } from '../Markdown';
 import { mayOpen, useSession } from '../session';
+import { SchedulePanel, VersionsPanel } from './ContentVersions';
 
 export interface ItemDetail {
   item: AdminItem;
@@ -107,6 +108,12 @@ export default function ContentDetail() {
           <Descriptions.Item label="摘要" span={2}>{item.summary || '—'}</Descriptions.Item>
           <Descriptions.Item label="发布时间">{formatTime(item.publishedAt)}</Descriptions.Item>
           <Descriptions.Item label="更新时间">{formatTime(item.updatedAt)}</Descriptions.Item>
+          {(item.publishAt || item.unpublishAt) && (
+            <Descriptions.Item label="定时" span={2}>
+              {item.publishAt && <Tag color="blue">{formatTime(item.publishAt)} 定时发布</Tag>}
+              {item.unpublishAt && <Tag color="orange">{formatTime(item.unpublishAt)} 定时下线</Tag>}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </div>
       <div className="zj-panel">
@@ -117,10 +124,8 @@ export default function ContentDetail() {
         <div className="zj-panel-title">正文</div>
         <Markdown text={item.body} />
       </div>
-      <div className="zj-panel">
-        <div className="zj-panel-title">版本历史</div>
-        <VersionHistory versions={versions} />
-      </div>
+      <SchedulePanel item={item} onChanged={reload} />
+      <VersionsPanel item={item} versions={versions} onChanged={reload} />
     </>
   );
 }

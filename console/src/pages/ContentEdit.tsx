@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch, Tabs, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   AUDIENCES,
   CONTENT_KIND_NAMES,
@@ -274,6 +274,8 @@ function showIssues(form: FormInstance, issues: Array<{ path: PropertyKey[]; mes
 /** 新建/编辑内容: common fields, the kind's structured details, Markdown body with a preview. */
 export default function ContentEdit() {
   const { id } = useParams();
+  // 群众未答问题 → 新建内容: the question the item is to answer.
+  const [params] = useSearchParams();
   const api = useApi();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -314,6 +316,7 @@ export default function ContentEdit() {
   const initial = {
     kind: 'subsidy',
     slug: `item-${Date.now().toString(36)}`,
+    title: params.get('question') ?? undefined,
     summary: '',
     body: '',
     topics: [],

@@ -47,7 +47,17 @@ export default function ContentList() {
         dataSource={items ?? []}
         pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }}
         columns={[
-          { title: '标题', dataIndex: 'title', render: (title: string, r) => <Link to={`/content/${r.id}`}>{title}</Link> },
+          {
+            title: '标题',
+            dataIndex: 'title',
+            render: (title: string, r) => (
+              <Space size={4} wrap>
+                <Link to={`/content/${r.id}`}>{title}</Link>
+                {r.publishAt && <Tag color="blue">{formatTime(r.publishAt)} 定时发布</Tag>}
+                {r.unpublishAt && <Tag color="orange">{formatTime(r.unpublishAt)} 定时下线</Tag>}
+              </Space>
+            ),
+          },
           { title: '类别', dataIndex: 'kind', width: 110, render: (k: ContentKind) => CONTENT_KIND_NAMES[k] },
           { title: '状态', dataIndex: 'status', width: 100, render: (s: ContentStatus) => <Tag color={STATUS_NAMES[s].color}>{STATUS_NAMES[s].name}</Tag> },
           { title: '版本', dataIndex: 'version', width: 70 },

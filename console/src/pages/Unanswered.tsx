@@ -1,8 +1,9 @@
-import { App, Button, Table } from 'antd';
+import { App, Button, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { messageOf } from '../api';
 import { formatTime } from '../content';
-import { useApi } from '../session';
+import { mayOpen, useSession } from '../session';
 
 interface Question {
   question: string;
@@ -12,9 +13,15 @@ interface Question {
   askerSample: string;
 }
 
-/** 群众未答问题: what residents asked that the chat could not answer, most frequent first. */
+const q = (key: string, value: string) => `?${new URLSearchParams({ [key]: value })}`;
+
+/**
+ * 群众未答问题: what residents asked that the chat could not answer, most frequent first, each with the
+ * three ways to answer it next time: a synonym, a keyword reply (admins) or a new content item.
+ */
 export default function Unanswered() {
-  const api = useApi();
+  const { session, api } = useSession();
+  const admin = mayOpen(session, 'keywordReplies');
   const { message } = App.useApp();
   const [items, setItems] = useState<Question[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -46,6 +53,17 @@ export default function Unanswered() {
           { title: '次数', dataIndex: 'count', width: 80 },
           { title: '首次提问', dataIndex: 'firstSeenAt', width: 180, render: formatTime },
           { title: '最近提问', dataIndex: 'lastSeenAt', width: 180, render: formatTime },
+          {
+            title: '处理',
+            width: 260,
+            render: (_v, r) => (
+              <Space>
+                <Link to={`/dictionary${q('term', r.question)}`}>加同义词</Link>
+                {admin && <Link to={`/keyword-replies${q('keyword', r.question)}`}>加关键词回复</Link>}
+                <Link to={`/content/new${q('question', r.question)}`}>新建内容</Link>
+              </Space>
+            ),
+          },
         ]}
       />
       {next && <Button className="zj-form-actions" onClick={() => load(next)}>加载更多</Button>}

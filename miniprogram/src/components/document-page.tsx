@@ -6,6 +6,7 @@ import { Block, DetailHeader, Field, SourceLink } from './detail-parts';
 import { PageShell } from './page-shell';
 import { Loaded } from './states';
 import { formatDate } from '../lib/format';
+import { usePushOpen } from '../lib/push-open';
 import { routes } from '../lib/routes';
 import { useShareItem } from '../lib/share';
 import { useResource } from '../lib/use-resource';
@@ -73,9 +74,11 @@ async function loadDetail<K extends ContentKind>(kind: K, id: number): Promise<D
  * error-with-retry, then the header, the kind's own `sections`, and the body under `bodyTitle` with its source.
  */
 export function DetailPage<K extends ContentKind>({ kind, bodyTitle, sections }: { kind: K; bodyTitle: string; sections: (item: DetailOf<K>) => ReactNode }) {
-  const id = Number(useRouter().params.id);
+  const { params } = useRouter();
+  const id = Number(params.id);
   const { state, reload } = useResource(() => loadDetail(kind, id), [kind, id]);
   useShareItem(kind, id, state);
+  usePushOpen(params);
   return (
     <PageShell>
       <Loaded state={state} onRetry={() => void reload()}>

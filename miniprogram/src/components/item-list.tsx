@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CONTENT_KIND_NAMES, type ContentSummary } from '@zj/shared';
+import { flag } from '../lib/flag';
 import { formatDate } from '../lib/format';
 import { routes } from '../lib/routes';
 import type { PagedList } from '../lib/use-paged-list';
@@ -60,7 +61,7 @@ export function ItemList({ list, empty, showKind = false }: { list: PagedList; e
       ))}
       {list.moreError ? <Failed message={list.moreError} onRetry={() => void list.loadMore()} /> : null}
       {list.hasMore && !list.moreError ? (
-        <Button className="btn btn-plain more" loading={list.loadingMore} onClick={() => void list.loadMore()}>
+        <Button className="btn btn-plain more" loading={flag(list.loadingMore)} onClick={() => void list.loadMore()}>
           加载更多
         </Button>
       ) : null}

@@ -10,6 +10,9 @@ import { WECHAT_ERRCODES, WechatApiError } from '../wechat/client/api-errors';
 import * as repo from './repository';
 import type { SessionTokens } from './session-tokens';
 
+/** wx.requestSubscribeMessage takes at most 3 template ids. */
+const MAX_TEMPLATES_PER_REQUEST = 3;
+
 /** WeChat refused the wx.login code: unknown, expired (5 minutes) or used before. */
 const REFUSED_CODE: ReadonlySet<number> = new Set([WECHAT_ERRCODES.invalidCode, WECHAT_ERRCODES.codeUsed]);
 
@@ -94,9 +97,21 @@ export function createMiniProgramUsers(deps: { db: Database; clock: Clock; logge
       return profileOf(row);
     },
 
-    /** Active topics, each with the caller's subscription when there is a caller. */
+    /**
+     * Active topics, each with the subscribe-message templates to request before subscribing (those
+     * configured for the topic or for every topic, subscribe_templates.topics; one-time ones, or long-term
+     * ones when there are none, since one request may not mix the kinds; at most the 3 one request may
+     * ask for), and the caller's subscription when there is a caller.
+     */
     async topics(id: number | null) {
-      const topics = await listActiveTopics(db);
+      const [active, templates] = await Promise.all([listActiveTopics(db), repo.listSubscribeTemplates(db)]);
+      const templateIdsOf = (code: string) => {
+        // The topic's own templates first, so the limit never cuts them for general ones.
+        const serving = templates.filter((t) => t.topics.includes(code)).concat(templates.filter((t) => t.topics.length === 0));
+        const oneTime = serving.filter((t) => t.kind === 'one_time');
+        return (oneTime.length > 0 ? oneTime : serving).slice(0, MAX_TEMPLATES_PER_REQUEST).map((t) => t.templateId);
+      };
+      const topics = active.map((t) => ({ ...t, templateIds: templateIdsOf(t.code) }));
       if (id === null) return topics;
       await subscriber(id);
       const mine = await subscriptions(id);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /**
  * A person we can reach: an official-account follower (channel 'oa', reached by template message) or a
@@ -22,6 +22,11 @@ export const subscribers = pgTable(
      * to an open-platform account): a follower and a mini-program user with the same unionid are one person.
      */
     unionid: text('unionid'),
+    /**
+     * Followers only: when cgi-bin/user/info may be asked for the unionid next (null = not yet asked). A
+     * lookup in progress holds it a few minutes ahead; an account not bound to the open platform, a week.
+     */
+    unionidLookupAt: timestamp('unionid_lookup_at', { withTimezone: true }),
     /** Profile (district code, audience codes), set by the user in the mini-program. */
     district: text('district'),
     audiences: text('audiences').array().notNull().default(sql`'{}'`),
@@ -32,6 +37,7 @@ export const subscribers = pgTable(
     unique('subscribers_channel_openid_uq').on(t.channel, t.openid),
     check('subscribers_channel_ck', sql`${t.channel} in ('oa','mp')`),
     index('subscribers_unionid_idx').on(t.unionid),
+    index('subscribers_unionid_lookup_idx').on(t.unionidLookupAt).where(sql`${t.channel} = 'oa' and ${t.unionid} is null`),
   ],
 );
 
@@ -71,6 +77,15 @@ export const subscribeCredits = pgTable(
 );
 
 /**
+ * Where a template keyword's value comes from by default: a field of the content item (`registrationClosesAt`
+ * only for a recruitment with a registration window), or fixed text. Automatic drafts fill their keywords
+ * from this; the console offers it as the starting mapping.
+ */
+export type TemplateKeyword =
+  | { field: 'title' | 'summary' | 'department' | 'kind' | 'publishedDate' | 'registrationClosesAt' }
+  | { text: string };
+
+/**
  * The mini-program's subscribe-message templates: a one-time template needs a credit (one accept) per
  * send; a long-term one (长期订阅, granted to government services) sends until the user refuses.
  */
@@ -80,6 +95,10 @@ export const subscribeTemplates = pgTable(
     templateId: text('template_id').primaryKey(),
     kind: text('kind', { enum: ['one_time', 'long_term'] }).notNull(),
     title: text('title').notNull(),
+    /** The topics whose subscribe step requests this template (the mini-program reads them from GET /api/v1/topics). */
+    topics: text('topics').array().notNull().default(sql`'{}'`),
+    /** The default mapping of its keywords onto content fields (automatic drafts, the console's starting point). */
+    keywords: jsonb('keywords').$type<Record<string, TemplateKeyword>>().notNull().default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [check('subscribe_templates_kind_ck', sql`${t.kind} in ('one_time','long_term')`)],

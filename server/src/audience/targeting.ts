@@ -8,6 +8,13 @@ import type { Channel } from './repository';
  * without one, the profile) meets them; an empty list on the push means everyone. Of the targeted, a
  * follower who unfollowed, or a mini-program user without a usable credit for the template, is excluded
  * with a reason.
+ *
+ * One message per person: a follower and a mini-program user with the same unionid are one person. When
+ * both are targeted, the person gets one message and the other row is excluded as `duplicate_person`.
+ * The subscribe message wins when they can receive it (a credit or a long-term grant: they asked for this
+ * topic's messages in the mini-program, and it lands in 服务通知 beside the page it opens), else the
+ * template message; between two rows of one channel (not expected: one openid per app) the older row.
+ * A person reachable on neither channel keeps each row's own reason.
  */
 export interface Targeting {
   topics: readonly string[];
@@ -15,55 +22,105 @@ export interface Targeting {
   audiences: readonly string[];
   /** The channels in use: 'oa' by template message, 'mp' by subscribe message with this template. */
   channels: { oa: boolean; mp: { templateId: string } | null };
+  /**
+   * The push whose deliveries are being written, if any: a person's row already written as a delivery
+   * (not skipped) is the one they get, even if it would no longer be chosen (its credit was just used by
+   * the send), so pages written minutes apart never give a person two messages.
+   */
+  pushId?: number;
 }
 
-export type ExclusionReason = 'unfollowed' | 'no_credit' | 'opted_out';
+export type ExclusionReason = 'unfollowed' | 'no_credit' | 'opted_out' | 'duplicate_person';
 
 export interface ChannelCount {
   eligible: number;
   excluded: Partial<Record<ExclusionReason, number>>;
 }
 
+/** The dry run's count of people rather than rows: a person on both channels counts once. */
+export interface PersonCount {
+  /** Distinct people among the targeted rows (by unionid; a row without one is a person of its own). */
+  targeted: number;
+  /** People who would receive the push (one message each). */
+  reached: number;
+  /** Rows left out because their person is reached on the other channel. */
+  duplicatesFolded: number;
+}
+
 const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
-/** The targeted subscribers: id, channel, openid and why they are excluded (null = reachable). */
-function targetedQuery(t: Targeting): SQL {
-  const channels: Channel[] = [...(t.channels.oa ? (['oa'] as const) : []), ...(t.channels.mp ? (['mp'] as const) : [])];
-  const mpTemplate = t.channels.mp?.templateId ?? '';
+/** Whether subscriber `s` (alias) is targeted by its subscriptions and profile. */
+function matches(t: Targeting, s: string): SQL {
+  const alias = sql.raw(s);
   const districts = textArray(t.districts);
   const audiences = textArray(t.audiences);
-  return sql`
-    select s.id, s.channel, s.openid,
-      case
-        when s.channel = 'oa' then case when s.following then null else 'unfollowed' end
-        when coalesce(c.rejected, false) then 'opted_out'
-        when coalesce(c.remaining, 0) > 0 or coalesce(c.long_term, false) then null
-        else 'no_credit'
-      end as excluded
-    from subscribers s
-    left join subscribe_credits c on s.channel = 'mp' and c.subscriber_id = s.id and c.template_id = ${mpTemplate}
-    where s.channel = any(${textArray(channels)})
-      and exists (
+  return sql`exists (
         select 1 from subscriptions sub
-        where sub.subscriber_id = s.id and sub.topic = any(${textArray(t.topics)})
-          and (cardinality(${districts}) = 0 or case when cardinality(sub.districts) > 0 then sub.districts && ${districts} else s.district = any(${districts}) end)
-          and (cardinality(${audiences}) = 0 or case when cardinality(sub.audiences) > 0 then sub.audiences && ${audiences} else s.audiences && ${audiences} end)
+        where sub.subscriber_id = ${alias}.id and sub.topic = any(${textArray(t.topics)})
+          and (cardinality(${districts}) = 0 or case when cardinality(sub.districts) > 0 then sub.districts && ${districts} else ${alias}.district = any(${districts}) end)
+          and (cardinality(${audiences}) = 0 or case when cardinality(sub.audiences) > 0 then sub.audiences && ${audiences} else ${alias}.audiences && ${audiences} end)
       )`;
 }
 
-/** The dry run: per channel, how many would receive it and how many are excluded, by reason. */
-export async function countTargeted(db: Database, t: Targeting): Promise<Record<Channel, ChannelCount>> {
+/** Why subscriber `s` with credit row `c` cannot receive the push on its channel, or null. */
+function exclusion(s: string, c: string): SQL {
+  const [sa, ca] = [sql.raw(s), sql.raw(c)];
+  return sql`case
+        when ${sa}.channel = 'oa' then case when ${sa}.following then null else 'unfollowed' end
+        when coalesce(${ca}.rejected, false) then 'opted_out'
+        when coalesce(${ca}.remaining, 0) > 0 or coalesce(${ca}.long_term, false) then null
+        else 'no_credit'
+      end`;
+}
+
+/** The targeted subscribers: id, channel, openid, person (unionid or the row) and why excluded (null = reachable). */
+function targetedQuery(t: Targeting): SQL {
+  const channels: Channel[] = [...(t.channels.oa ? (['oa'] as const) : []), ...(t.channels.mp ? (['mp'] as const) : [])];
+  const mpTemplate = t.channels.mp?.templateId ?? '';
+  const credit = (s: string, c: string) => sql.raw(`left join subscribe_credits ${c} on ${s}.channel = 'mp' and ${c}.subscriber_id = ${s}.id and ${c}.template_id = `);
+  // Another row of the same person that takes the message from this one (see the Targeting comment).
+  const written = t.pushId === undefined ? null : t.pushId;
+  const other = sql`exists (
+        select 1 from subscribers o
+        ${credit('o', 'oc')}${mpTemplate}
+        left join push_deliveries od on od.push_id = ${written ?? 0} and od.subscriber_id = o.id
+        where o.unionid = q.unionid and o.id <> q.id and o.channel = any(${textArray(channels)}) and ${matches(t, 'o')}
+          and (
+            (od.id is not null and od.status <> 'skipped')
+            or (od.id is null and ${exclusion('o', 'oc')} is null
+                and (q.own is not null or (o.channel = 'mp' and q.channel = 'oa') or (o.channel = q.channel and o.id < q.id)))
+          )
+      )`;
+  return sql`
+    select q.id, q.channel, q.openid, coalesce(q.unionid, 's' || q.id) as person,
+      case when q.unionid is null then q.own when ${other} then 'duplicate_person' else q.own end as excluded
+    from (
+      select s.id, s.channel, s.openid, s.unionid, ${exclusion('s', 'c')} as own
+      from subscribers s
+      ${credit('s', 'c')}${mpTemplate}
+      where s.channel = any(${textArray(channels)}) and ${matches(t, 's')}
+    ) q`;
+}
+
+/** The dry run: per channel, how many would receive it and how many are excluded, by reason; and per person. */
+export async function countTargeted(db: Database, t: Targeting): Promise<Record<Channel, ChannelCount> & { persons: PersonCount }> {
   const rows = await queryRows<{ channel: Channel; excluded: ExclusionReason | null; n: string | number }>(
     db,
     sql`select channel, excluded, count(*) as n from (${targetedQuery(t)}) q group by channel, excluded`,
   );
   const out: Record<Channel, ChannelCount> = { oa: { eligible: 0, excluded: {} }, mp: { eligible: 0, excluded: {} } };
+  let reached = 0;
+  let duplicatesFolded = 0;
   for (const r of rows) {
     const n = Number(r.n);
-    if (r.excluded === null) out[r.channel].eligible += n;
-    else out[r.channel].excluded[r.excluded] = n;
+    if (r.excluded === null) {
+      out[r.channel].eligible += n;
+      reached += n;
+    } else out[r.channel].excluded[r.excluded] = n;
+    if (r.excluded === 'duplicate_person') duplicatesFolded += n;
   }
-  return out;
+  const [people] = await queryRows<{ n: string | number }>(db, sql`select count(distinct person) as n from (${targetedQuery(t)}) q`);
+  return { ...out, persons: { targeted: Number(people?.n ?? 0), reached, duplicatesFolded } };
 }
 
 /**

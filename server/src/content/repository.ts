@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { contentGeneration, contentItems, contentVersions, interpretationLinks, recruitmentSchedules, wageRates } from './tables';
 import type { ContentKind, RecruitmentStatus, WageRate } from '@zj/shared';
@@ -256,4 +256,35 @@ export async function listItems(db: Database, f: { status?: string; kind?: strin
     .where(and(f.status ? eq(c.status, f.status) : undefined, f.kind ? eq(c.kind, f.kind) : undefined))
     .orderBy(desc(c.updatedAt), desc(c.id))
     .limit(f.limit);
+}
+
+/**
+ * Items whose scheduled publish or unpublish time has come, locked for this transaction; rows another
+ * instance is working on are skipped, so each is handled once.
+ */
+export async function lockDueForSchedule(tx: Tx, now: Date, skip: readonly number[]): Promise<ContentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(contentItems)
+    .where(
+      and(
+        or(
+          and(eq(contentItems.status, 'approved'), lte(contentItems.publishAt, now)),
+          and(eq(contentItems.status, 'published'), lte(contentItems.unpublishAt, now)),
+        ),
+        skip.length > 0 ? notInArray(contentItems.id, [...skip]) : undefined,
+      ),
+    )
+    .orderBy(asc(contentItems.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+export async function versionOf(db: Database, contentId: number, version: number) {
+  const [row] = await db
+    .select()
+    .from(contentVersions)
+    .where(and(eq(contentVersions.contentId, contentId), eq(contentVersions.version, version)));
+  return row;
 }

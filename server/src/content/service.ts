@@ -34,12 +34,14 @@ import type { CalendarService } from '../calendar/service';
 import { CalendarYearNotLoadedError, type WorkingDayCalendar } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
+import { insertAudit } from '../editors/repository';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { listActiveTopics, listAudiences, listDistricts } from './reference-data';
 import * as repo from './repository';
 import { toDetail, toSummary, type DetailExtras } from './presenters';
 import { createContentSearch } from './search';
 import { SeedItem } from './seed/seed-item';
+import { diffSnapshots, type VersionDiff } from './version-diff';
 
 export interface ContentServiceDeps {
   db: Database;
@@ -108,6 +110,16 @@ function decodeCursor<T>(schema: z.ZodType<T>, cursor: string): T {
 
 /** Who wrote the shipped items, in their version history. */
 const SEED_ACTOR = 'system:seed';
+/** Who publishes and archives at the scheduled times, in the version history and the audit log. */
+export const SCHEDULER_ACTOR = 'system:scheduler';
+
+/** Statuses in which only a reviewer or an admin may change an item's publishing (restore, schedule). */
+const REVIEWED_STATUSES: readonly ContentStatus[] = ['approved', 'published', 'archived'];
+
+export interface ContentSchedule {
+  publishAt: Date | null;
+  unpublishAt: Date | null;
+}
 
 /** A value as it comes back from jsonb, so stored and shipped columns compare alike. */
 const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
@@ -116,6 +128,12 @@ const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) 
 function pickColumns(source: Record<string, unknown>, like: Record<string, unknown>): unknown {
   return jsonCopy(Object.fromEntries(Object.keys(like).map((k) => [k, source[k] ?? null])));
 }
+
+/** The columns an editor writes (ContentInput), as stored on an item and in its version snapshots. */
+const INPUT_COLUMNS = [
+  'kind', 'slug', 'title', 'summary', 'body', 'topics', 'districts', 'audiences',
+  'department', 'policyBasis', 'sourceUrl', 'sourceNote', 'isSample', 'details',
+] as const;
 
 function columnsOf(input: ContentInput) {
   return {
@@ -513,7 +531,7 @@ export function createContentService(deps: ContentServiceDeps) {
       }
       if (to === 'approved') {
         assertAllGatesPass(opts.gates);
-        const authors = (await repo.versionsOf(db, id)).filter((v) => v.action === 'create' || v.action === 'update').map((v) => v.editorId);
+        const authors = (await repo.versionsOf(db, id)).filter((v) => v.action === 'create' || v.action === 'update' || v.action === 'restore').map((v) => v.editorId);
         if (authors.includes(actor.editorId)) throw new ForbiddenError('不能审核自己创建或修改过的内容，请由其他审核员审核');
       }
       if (rejecting && !opts.note?.trim()) throw new ValidationError('退回修改须写明意见');
@@ -524,6 +542,9 @@ export function createContentService(deps: ContentServiceDeps) {
           version: current.version + 1,
           updatedAt: now,
           publishedAt: to === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+          // Published or archived by hand: the schedule for that step is done with.
+          ...(to === 'published' && { publishAt: null, unpublishAt: current.unpublishAt && current.unpublishAt <= now ? null : current.unpublishAt }),
+          ...(to === 'archived' && { unpublishAt: null }),
         });
         if (!row) throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后按最新版本重新审核');
         await syncFacts(tx, calendar, row, inputOf(row));
@@ -541,6 +562,154 @@ export function createContentService(deps: ContentServiceDeps) {
         });
         return row;
       });
+    },
+
+    /** Changed fields and the body's line diff between two versions of an item, `from` → `to`. */
+    async versionDiff(id: number, from: number, to: number): Promise<VersionDiff> {
+      const [a, b] = await Promise.all([repo.versionOf(db, id, from), repo.versionOf(db, id, to)]);
+      if (!a || !b) throw new NotFoundError('该版本');
+      return diffSnapshots(a.snapshot as Record<string, unknown>, b.snapshot as Record<string, unknown>);
+    },
+
+    /**
+     * Puts an older version's content back as a new draft version: it goes through review again. A
+     * published or archived item is taken off line by it, which only a reviewer or an admin may do.
+     */
+    async restoreVersion(id: number, version: number, opts: { actor: ContentActor; expectedVersion: number }): Promise<repo.ContentRow> {
+      const current = await repo.findById(db, id);
+      if (!current) throw new NotFoundError('该内容');
+      const old = await repo.versionOf(db, id, version);
+      if (!old) throw new NotFoundError('该版本');
+      if (current.version !== opts.expectedVersion) {
+        throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后重试', { currentVersion: current.version });
+      }
+      if (REVIEWED_STATUSES.includes(current.status as ContentStatus) && !REVIEWER_ROLES.includes(opts.actor.role)) {
+        throw new ForbiddenError('已审核通过、已发布或已归档的内容恢复旧版本后将撤回重审，只有审核员或管理员可以操作');
+      }
+      // The slug stays the item's own: an old one may belong to another item by now.
+      const snapshot: Record<string, unknown> = { ...(old.snapshot as Record<string, unknown>), slug: current.slug, kind: current.kind };
+      const parsed = ContentInput.safeParse(Object.fromEntries(INPUT_COLUMNS.map((k) => [k, snapshot[k]])));
+      if (!parsed.success) throw new ValidationError(`第 ${version} 版的内容不符合现行格式，不能恢复`, parsed.error.issues);
+      const input = parsed.data;
+      await assertTopicsExist(input.topics);
+      const now = clock.now();
+      return write(async (tx, calendar) => {
+        const row = await repo.updateItem(tx, id, opts.expectedVersion, { ...columnsOf(input), status: 'draft', version: current.version + 1, updatedAt: now });
+        if (!row) throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后重试');
+        await syncFacts(tx, calendar, row, input);
+        await repo.insertVersion(tx, {
+          contentId: id,
+          version: row.version,
+          status: 'draft',
+          action: 'restore',
+          actor: opts.actor.name,
+          editorId: opts.actor.editorId,
+          note: `恢复为第 ${version} 版的内容`,
+          snapshot: row,
+          createdAt: now,
+        });
+        return row;
+      });
+    },
+
+    /**
+     * Sets (or clears, with null) when an item is published and when it is archived. While it is a draft
+     * or in review the schedule is part of what the reviewer sees; once approved, only a reviewer or an
+     * admin may change it.
+     */
+    async setSchedule(id: number, schedule: ContentSchedule, opts: { actor: ContentActor; expectedVersion: number }): Promise<repo.ContentRow> {
+      const current = await repo.findById(db, id);
+      if (!current) throw new NotFoundError('该内容');
+      if (current.version !== opts.expectedVersion) {
+        throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后重试', { currentVersion: current.version });
+      }
+      const status = current.status as ContentStatus;
+      if (REVIEWED_STATUSES.includes(status) && !REVIEWER_ROLES.includes(opts.actor.role)) {
+        throw new ForbiddenError('已审核通过或已发布的内容，只有审核员或管理员可以设置定时发布与下线');
+      }
+      const now = clock.now();
+      const { publishAt, unpublishAt } = schedule;
+      if (publishAt && (status === 'published' || status === 'archived')) {
+        throw new ConflictError('already_published', '该内容已发布过，不能再设置定时发布');
+      }
+      if (publishAt && publishAt <= now) throw new ValidationError('定时发布时间须晚于当前时间', [{ path: ['publishAt'], message: 'in the past' }]);
+      if (unpublishAt && unpublishAt <= now) throw new ValidationError('定时下线时间须晚于当前时间', [{ path: ['unpublishAt'], message: 'in the past' }]);
+      if (publishAt && unpublishAt && unpublishAt <= publishAt) {
+        throw new ValidationError('定时下线时间须晚于定时发布时间', [{ path: ['unpublishAt'], message: 'not after publishAt' }]);
+      }
+      return write(async (tx) => {
+        const row = await repo.updateItem(tx, id, opts.expectedVersion, { publishAt, unpublishAt, version: current.version + 1, updatedAt: now });
+        if (!row) throw new ConflictError('version_conflict', '内容在您查看之后已被修改，请刷新后重试');
+        await repo.insertVersion(tx, {
+          contentId: id,
+          version: row.version,
+          status,
+          action: 'schedule',
+          actor: opts.actor.name,
+          editorId: opts.actor.editorId,
+          note: null,
+          snapshot: row,
+          createdAt: now,
+        });
+        return row;
+      });
+    },
+
+    /**
+     * The scheduler's tick: publishes approved items whose publish time has come and archives published
+     * ones whose unpublish time has come, each in its own transaction under a row lock that other
+     * instances skip, so each happens once. Recorded as the system actor in the history and the audit log.
+     */
+    async runSchedule(): Promise<{ published: number[]; archived: number[] }> {
+      const done = { published: [] as number[], archived: [] as number[] };
+      const failed: number[] = [];
+      const calendar = await deps.calendar.current();
+      for (;;) {
+        const now = clock.now();
+        let id: number | null = null;
+        try {
+          const result = await db.transaction(async (tx) => {
+            const current = await repo.lockDueForSchedule(tx, now, [...failed, ...done.published, ...done.archived]);
+            if (!current) return null;
+            id = current.id;
+            const to: ContentStatus = current.status === 'approved' ? 'published' : 'archived';
+            const row = await repo.updateItem(tx, current.id, current.version, {
+              status: to,
+              version: current.version + 1,
+              updatedAt: now,
+              publishedAt: current.publishedAt ?? now,
+              ...(to === 'published' ? { publishAt: null } : { unpublishAt: null }),
+            });
+            if (!row) throw new Error(`content ${current.id} changed under its row lock`);
+            await syncFacts(tx, calendar, row, inputOf(row));
+            const note = to === 'published' ? '定时发布' : '定时下线';
+            await repo.insertVersion(tx, { contentId: row.id, version: row.version, status: to, action: `status:${to}`, actor: SCHEDULER_ACTOR, editorId: null, note, snapshot: row, createdAt: now });
+            await insertAudit(tx, {
+              at: now,
+              editorId: null,
+              actorName: SCHEDULER_ACTOR,
+              ip: null,
+              action: to === 'published' ? 'content.publish' : 'content.archive',
+              targetType: 'content',
+              targetId: String(row.id),
+              before: current,
+              after: row,
+            });
+            await repo.bumpGeneration(tx);
+            return { id: row.id, to };
+          });
+          if (!result) break;
+          (result.to === 'published' ? done.published : done.archived).push(result.id);
+          changed();
+        } catch (err) {
+          if (id === null) throw err;
+          // One item that cannot be published (its stored content no longer valid) must not hold up the others.
+          logger.error({ err, contentId: id }, 'scheduled publish or unpublish failed');
+          failed.push(id);
+        }
+      }
+      if (done.published.length + done.archived.length > 0) logger.info(done, 'scheduled content published and archived');
+      return done;
     },
 
     /** Loads shipped content; an item whose slug exists is left alone, so edits are never overwritten. */

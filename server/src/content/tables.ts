@@ -57,6 +57,10 @@ export const contentItems = pgTable(
     details: jsonb('details').notNull(),
     version: integer('version').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** An approved item is published by the scheduler tick at this time (cleared once done). */
+    publishAt: timestamp('publish_at', { withTimezone: true }),
+    /** A published item is archived by the scheduler tick at this time (cleared once done). */
+    unpublishAt: timestamp('unpublish_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -68,6 +72,9 @@ export const contentItems = pgTable(
     index('content_items_topics_idx').using('gin', t.topics),
     index('content_items_districts_idx').using('gin', t.districts),
     index('content_items_audiences_idx').using('gin', t.audiences),
+    check('content_items_schedule_ck', sql`${t.publishAt} is null or ${t.unpublishAt} is null or ${t.unpublishAt} > ${t.publishAt}`),
+    index('content_items_publish_at_idx').on(t.publishAt).where(sql`${t.publishAt} is not null`),
+    index('content_items_unpublish_at_idx').on(t.unpublishAt).where(sql`${t.unpublishAt} is not null`),
   ],
 );
 

@@ -7,3 +7,4 @@ export * from '../wechat/message-server/tables';
 export * from '../sandbox/tables';
 export * from '../editors/tables';
 export * from '../pushes/tables';
+export * from '../wechat/menu/tables';

@@ -72,3 +72,33 @@ export const auditLog = pgTable(
     index('audit_log_target_idx').on(t.targetType, t.targetId, t.id),
   ],
 );
+
+/**
+ * An editor's own WeChat (a follower of the 服务号), for "发送测试给我". The editor asks the console for a
+ * one-time code and sends 「绑定 <code>」 to the account; the message server then stores the sender's openid.
+ * The code works once and for 10 minutes; one row per editor.
+ */
+export const editorWechatLinks = pgTable(
+  'editor_wechat_links',
+  {
+    editorId: bigint('editor_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => editors.id, { onDelete: 'cascade' }),
+    openid: text('openid'),
+    linkedAt: timestamp('linked_at', { withTimezone: true }),
+    code: text('code'),
+    codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('editor_wechat_links_code_uq').on(t.code)],
+);
+
+/** Wrong binding codes per sender, so nobody can try the million codes from one WeChat account. */
+export const editorWechatBindFailures = pgTable(
+  'editor_wechat_bind_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    openid: text('openid').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('editor_wechat_bind_failures_openid_idx').on(t.openid, t.at)],
+);

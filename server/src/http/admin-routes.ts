@@ -7,12 +7,16 @@ import {
   AuditQuery,
   ChangeOwnPasswordBody,
   CreateEditorBody,
+  DiffQuery,
   IdParams,
   LoginBody,
   RejectBody,
+  RestoreBody,
+  ScheduleBody,
   StatusChangeBody,
   UpdateContentBody,
   UpdateEditorBody,
+  VersionParams,
   type ContentStatus,
   type EditorRole,
   type SessionView,
@@ -183,6 +187,35 @@ function contentRoutes({ editors, content }: AdminDeps): AdminRoute[] {
     transition('/content/:id/reject', 'draft', 'content.reject', RejectBody),
     transition('/content/:id/publish', 'published', 'content.publish'),
     transition('/content/:id/archive', 'archived', 'content.archive'),
+    route({
+      method: 'get',
+      path: '/content/:id/diff',
+      params: IdParams,
+      query: DiffQuery,
+      handler: async ({ params, query }) => ({ from: query.from, to: query.to, ...(await content.versionDiff(params.id, query.from, query.to)) }),
+    }),
+    route({
+      method: 'post',
+      path: '/content/:id/versions/:version/restore',
+      params: VersionParams,
+      body: RestoreBody,
+      handler: ({ params, body }, ctx) =>
+        audited(ctx, 'content.restore', params.id, () => content.restoreVersion(params.id, params.version, { actor: contentActorOf(ctx), expectedVersion: body.expectedVersion })),
+    }),
+    route({
+      method: 'put',
+      path: '/content/:id/schedule',
+      params: IdParams,
+      body: ScheduleBody,
+      handler: ({ params, body }, ctx) =>
+        audited(ctx, 'content.schedule', params.id, () =>
+          content.setSchedule(
+            params.id,
+            { publishAt: body.publishAt === null ? null : new Date(body.publishAt), unpublishAt: body.unpublishAt === null ? null : new Date(body.unpublishAt) },
+            { actor: contentActorOf(ctx), expectedVersion: body.expectedVersion },
+          ),
+        ),
+    }),
   ];
 }
 

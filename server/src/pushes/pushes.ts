@@ -3,10 +3,13 @@ import type { RateLimiter } from '../audience/rate-limit';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { EditorService } from '../editors/service';
+import type { EditorWechatLinks } from '../editors/wechat-link';
 import type { WechatClient } from '../wechat/client/api-client';
 import { pushAdminRoutes, pushOpenRoutes } from './routes';
 import { createSendBudget } from './send-budget';
+import { createPushProgress } from './progress';
 import { createPushService } from './service';
+import { createTestSend } from './test-send';
 import { createPushWorker, type PushWorkerSettings } from './worker';
 
 export interface PushOptions {
@@ -33,7 +36,14 @@ export function createPushes(deps: { db: Database; clock: Clock; logger: Logger;
   return {
     service,
     worker,
-    adminRoutes: (editors: EditorService) => pushAdminRoutes({ pushes: service, editors }),
+    adminRoutes: (editors: EditorService, links: EditorWechatLinks) =>
+      pushAdminRoutes({
+        pushes: service,
+        editors,
+        links,
+        progress: createPushProgress({ db, clock, pushes: service }),
+        testSend: createTestSend({ pushes: service, links, clients: deps.clients }),
+      }),
     publicRoutes: (limiter: RateLimiter) => pushOpenRoutes({ pushes: service, limiter }),
   };
 }

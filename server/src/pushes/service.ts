@@ -1,6 +1,6 @@
-import { CONTENT_KIND_NAMES, detailPagePath, type ContentKind } from '@zj/shared';
+import { CONTENT_KIND_NAMES, detailPagePath, KeywordSource, PushInput, type ChannelSpec, type ContentKind } from '@zj/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { countTargeted, coverage, type Targeting } from '../audience/targeting';
 import type { Clock } from '../clock';
 import { findById as findContent } from '../content/repository';
@@ -15,33 +15,8 @@ export interface PushActor {
   name: string;
 }
 
-/** Where a keyword's value comes from: a field of the content item, or fixed text. */
-export const KeywordSource = z.union([
-  z.object({ field: z.enum(['title', 'summary', 'department', 'kind', 'publishedDate']) }),
-  z.object({ text: z.string().min(1).max(200) }),
-]);
-export type KeywordSource = z.infer<typeof KeywordSource>;
-
-const ChannelSpec = z.object({
-  templateId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '模板 ID 格式不正确'),
-  keywords: z.record(z.string().regex(/^[a-z_]+\d*$/, '关键词格式不正确'), KeywordSource).refine((k) => Object.keys(k).length > 0 && Object.keys(k).length <= 10, '需要 1–10 个关键词'),
-});
-export type ChannelSpec = z.infer<typeof ChannelSpec>;
-
-const Codes = z.array(z.string().min(1).max(40)).max(20);
-
-export const PushInput = z
-  .object({
-    contentId: z.number().int().positive(),
-    topics: Codes.min(1).optional(),
-    districts: Codes.optional(),
-    audiences: Codes.optional(),
-    urgent: z.boolean().default(false),
-    template: ChannelSpec.nullable().default(null),
-    subscribe: ChannelSpec.nullable().default(null),
-  })
-  .refine((p) => p.template !== null || p.subscribe !== null, '至少选择一个推送渠道（模板消息或订阅消息）');
-export type PushInput = z.input<typeof PushInput>;
+// The push input's schemas are the console's too (shared/src/pushes.ts).
+export { KeywordSource, PushInput };
 
 type PushRow = typeof pushes.$inferSelect;
 type StoredChannel = ChannelMessage & { keywords: Record<string, KeywordSource> };
@@ -85,8 +60,10 @@ function previewOf(message: ChannelMessage | null, kind: 'template' | 'subscribe
   });
 }
 
-export function targetingOf(push: Pick<PushRow, 'topics' | 'districts' | 'audiences' | 'template' | 'subscribe'>): Targeting {
+/** With the push's id (a stored push), a person's delivery already written counts as their one message. */
+export function targetingOf(push: Pick<PushRow, 'topics' | 'districts' | 'audiences' | 'template' | 'subscribe'> & { id?: number }): Targeting {
   return {
+    ...(push.id === undefined ? {} : { pushId: push.id }),
     topics: push.topics,
     districts: push.districts,
     audiences: push.audiences,
@@ -176,9 +153,37 @@ export function createPushService(deps: { db: Database; clock: Clock; onApproved
       });
     },
 
-    async update(id: number, body: unknown, actor: PushActor): Promise<PushRow> {
+    /**
+     * A draft the system makes by itself (auto-drafts.ts): at most one per content item and origin, however
+     * many instances and ticks try (the unique index pushes_auto_origin_uq); null when it exists already.
+     * `record` runs in the same transaction (the audit entry), so a draft never exists unaudited.
+     */
+    async createAutomatic(
+      body: unknown,
+      draft: { origin: 'registration_deadline' | 'new_publication'; title: string },
+      actor: PushActor,
+      record: (tx: Parameters<Parameters<Database['transaction']>[0]>[0], row: PushRow) => Promise<void>,
+    ): Promise<PushRow | null> {
       const values = await build(parseInput(body));
-      return transition(id, ['draft'], 'draft', actor, values, 'edited');
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(pushes)
+          .values({ ...values, title: draft.title, origin: draft.origin, status: 'draft', createdBy: null, createdAt: now, updatedAt: now })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) return null;
+        await tx.insert(pushTransitions).values({ pushId: row.id, fromStatus: null, toStatus: 'draft', editorId: actor.editorId, actorName: actor.name, note: draft.origin, at: now });
+        await record(tx, row);
+        return row;
+      });
+    },
+
+    async update(id: number, body: unknown, actor: PushActor): Promise<PushRow> {
+      const current = await load(id);
+      const values = await build(parseInput(body));
+      // An automatic draft keeps the title it was given (报名明天截止：…), not the item's.
+      return transition(id, ['draft'], 'draft', actor, current.origin === null ? values : { ...values, title: current.title }, 'edited');
     },
 
     async preview(id: number) {
@@ -188,6 +193,17 @@ export function createPushService(deps: { db: Database; clock: Clock; onApproved
 
     async dryRun(id: number) {
       return countTargeted(db, targetingOf(await load(id)));
+    },
+
+    /** The preview of a form not saved yet: the values `create` would store, as WeChat will show them. */
+    async previewInput(body: unknown) {
+      const values = await build(parseInput(body));
+      return { template: previewOf(values.template, 'template'), subscribe: previewOf(values.subscribe, 'subscribe') };
+    },
+
+    /** The dry run of a form not saved yet, for the live recipient count while composing. */
+    async dryRunInput(body: unknown) {
+      return countTargeted(db, targetingOf(await build(parseInput(body))));
     },
 
     async submit(id: number, actor: PushActor) {
@@ -201,6 +217,15 @@ export function createPushService(deps: { db: Database; clock: Clock; onApproved
     async approve(id: number, input: { sendAt: Date | null; note?: string }, actor: PushActor) {
       const push = await load(id);
       if (push.createdBy !== null && push.createdBy === actor.editorId) throw new ForbiddenError('不能审核自己创建的推送，请由另一位审核人批准');
+      // An automatic draft has no author: whoever edited or submitted it is its author for the four-eyes rule.
+      if (push.createdBy === null && actor.editorId !== null) {
+        const [own] = await db
+          .select({ id: pushTransitions.id })
+          .from(pushTransitions)
+          .where(and(eq(pushTransitions.pushId, id), eq(pushTransitions.editorId, actor.editorId), inArray(pushTransitions.toStatus, ['draft', 'submitted'])))
+          .limit(1);
+        if (own) throw new ForbiddenError('不能审核自己修改或提交的推送，请由另一位审核人批准');
+      }
       if (input.sendAt && input.sendAt.getTime() < clock.now().getTime()) throw new ValidationError('发送时间已过，请选择将来的时间');
       await transition(id, ['submitted'], 'approved', actor, {}, input.note ?? null);
       const row = await transition(id, ['approved'], 'scheduled', actor, { sendAt: input.sendAt ?? clock.now() });

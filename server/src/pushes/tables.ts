@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { subscribers } from '../audience/tables';
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { subscribers, type TemplateKeyword } from '../audience/tables';
 import { contentItems } from '../content/tables';
 
 export const PUSH_STATUSES = ['draft', 'submitted', 'approved', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'] as const;
@@ -48,6 +48,11 @@ export const pushes = pgTable(
     leaseOwner: text('lease_owner'),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     createdBy: bigint('created_by', { mode: 'number' }),
+    /**
+     * Why the system drafted this push by itself (auto-drafts.ts): `registration_deadline` or
+     * `new_publication`; null for a push an editor composed. One automatic draft per item and origin.
+     */
+    origin: text('origin'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -55,6 +60,8 @@ export const pushes = pgTable(
   (t) => [
     check('pushes_status_ck', sql`${t.status} in ('draft','submitted','approved','scheduled','sending','paused','completed','cancelled')`),
     index('pushes_due_idx').on(t.status, t.sendAt),
+    check('pushes_origin_ck', sql`${t.origin} is null or ${t.origin} in ('registration_deadline','new_publication')`),
+    uniqueIndex('pushes_auto_origin_uq').on(t.contentId, t.origin).where(sql`${t.origin} is not null`),
   ],
 );
 
@@ -108,6 +115,8 @@ export const pushDeliveries = pgTable(
     check('push_deliveries_status_ck', sql`${t.status} in ('pending','sending','sent','delivered','failed','skipped','unknown')`),
     index('push_deliveries_work_idx').on(t.pushId, t.status, t.id),
     index('push_deliveries_msgid_idx').on(t.msgid),
+    // A user's received pushes (GET /api/v1/me/pushes), newest first; also what a subscriber's erasure cascades through.
+    index('push_deliveries_subscriber_idx').on(t.subscriberId, t.updatedAt),
   ],
 );
 
@@ -130,4 +139,16 @@ export const pushSendBudget = pgTable('push_send_budget', {
   name: text('name').primaryKey(),
   tokens: doublePrecision('tokens').notNull(),
   refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * The 服务号's template-message templates (chosen in the MP backend's 类目模板库), with the topics they
+ * serve (empty = any) and the default mapping of their keywords.
+ */
+export const templateMessageTemplates = pgTable('template_message_templates', {
+  templateId: text('template_id').primaryKey(),
+  title: text('title').notNull(),
+  topics: text('topics').array().notNull().default(sql`'{}'`),
+  keywords: jsonb('keywords').$type<Record<string, TemplateKeyword>>().notNull().default(sql`'{}'::jsonb`),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });

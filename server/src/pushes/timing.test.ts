@@ -23,6 +23,8 @@ describe('quiet hours in Beijing time', () => {
   it('when quiet hours are "off" or malformed, then there are none or the setting is refused', () => {
     expect(parseQuietHours('off')).toBeNull();
     expect(() => parseQuietHours('22-8')).toThrow(RangeError);
+    expect(() => parseQuietHours('24:00-08:00')).toThrow(RangeError);
+    expect(() => parseQuietHours('08:00-08:00')).toThrow(/different times/);
   });
 });
 

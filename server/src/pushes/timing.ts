@@ -16,6 +16,8 @@ export function parseQuietHours(text: string): QuietHours | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
   if (!m) throw new RangeError(`quiet hours must look like 22:00-08:00, not ${JSON.stringify(text)}`);
   const [, sh, sm, eh, em] = m.map(Number) as [number, number, number, number, number];
+  // Equal ends could mean "never" or "always": say `off` for the one, nothing sends during the other.
+  if (sh === eh && sm === em) throw new RangeError(`quiet hours must start and end at different times, not ${JSON.stringify(text)}`);
   return { startMinute: sh * 60 + sm, endMinute: eh * 60 + em };
 }
 

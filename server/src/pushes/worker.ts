@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { trackedPushPage } from '@zj/shared';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { consumeCredit, refundCredit, type CreditUse } from '../audience/credits';
+import { refundCredit, type CreditUse } from '../audience/credits';
 import { expandPage } from '../audience/targeting';
 import type { Clock } from '../clock';
+import { createBatcher } from '../db/batcher';
 import { queryRows, type Database } from '../db/database';
 import { maskOpenId } from '../logger';
 import type { WechatClient } from '../wechat/client/api-client';
@@ -12,7 +14,7 @@ import { sendOutcome, type SendOutcome } from '../wechat/client/send-outcome';
 import { targetingOf, type PushService } from './service';
 import { type SendBudget } from './send-budget';
 import type { ChannelMessage } from './tables';
-import { nextBeijingMidnight, quietUntil, retryDelayMs, type QuietHours } from './timing';
+import { DEFAULT_QUIET_HOURS, nextBeijingMidnight, quietUntil, retryDelayMs, type QuietHours } from './timing';
 
 export interface PushWorkerSettings {
   /** Sends in flight at once per instance. */
@@ -27,14 +29,23 @@ export interface PushWorkerSettings {
   quietHours: QuietHours | null;
 }
 
+/** Without settings (tests); the server takes concurrency and quiet hours from PUSH_CONCURRENCY and PUSH_QUIET_HOURS. */
 export const DEFAULT_WORKER_SETTINGS: PushWorkerSettings = {
   concurrency: 8,
   leaseMs: 60_000,
   pageSize: 5_000,
   maxAttempts: 5,
   retry: { baseMs: 30_000, maxMs: 600_000 },
-  quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 },
+  quietHours: DEFAULT_QUIET_HOURS,
 };
+
+/** Most deliveries marked `sending`, or recorded `sent`, in one statement. */
+const MAX_BATCH = 200;
+/** Send tokens fetched from the shared budget at once: few budget writes, little left unused at the end. */
+const TOKENS_PER_TAKE = 50;
+
+const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::bigint[]`;
+const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
 interface Claimed {
   id: number;
@@ -156,31 +167,74 @@ export function createPushWorker(deps: {
     return true;
   }
 
-  /** Marks the delivery `sending` (and takes its credit) if the push is still sending under our lease. */
-  async function begin(push: Claimed, d: Delivery): Promise<{ credit: CreditUse } | null> {
-    const now = clock.now();
+  /**
+   * Marks deliveries `sending` (and takes the subscribe credits) if the push is still sending under our
+   * lease, in one transaction for the whole batch: at thousands of sends a second, a statement per send
+   * is what limits the rate. The credit update is consumeCredit's for many subscribers at once (one
+   * delivery per subscriber and push, so no subscriber appears twice): never below zero, a long-term grant
+   * not used up. A mini-program delivery without a credit is skipped. One result per delivery, null = do
+   * not send.
+   */
+  async function beginAll(push: Claimed, ds: readonly Delivery[]): Promise<({ credit: CreditUse } | null)[]> {
+    const now = iso(clock.now());
     return db.transaction(async (tx) => {
-      const rows = await queryRows(
-        tx as unknown as Database,
-        sql`update push_deliveries set status = 'sending', attempts = attempts + 1, updated_at = ${iso(now)}::timestamptz
-            where id = ${d.id} and status = 'pending'
+      const t = tx as unknown as Database;
+      const marked = await queryRows<{ id: string | number }>(
+        t,
+        sql`update push_deliveries set status = 'sending', attempts = attempts + 1, updated_at = ${now}::timestamptz
+            where id = any(${bigintArray(ds.map((d) => d.id))}) and status = 'pending'
               and exists (select 1 from pushes p where p.id = ${push.id} and p.status = 'sending' and p.lease_owner = ${owner})
             returning id`,
       );
-      if (rows.length === 0) return null;
-      if (d.channel === 'oa') return { credit: null };
-      const credit = await consumeCredit(tx, { subscriberId: d.subscriber_id, templateId: push.subscribe!.templateId, now });
-      if (credit === null) {
-        await tx.execute(sql`update push_deliveries set status = 'skipped', reason = 'no_credit' where id = ${d.id}`);
-        return null;
+      const started = new Set(marked.map((r) => Number(r.id)));
+      const mp = ds.filter((d) => d.channel === 'mp' && started.has(d.id));
+      const credits = new Map<number, CreditUse>();
+      if (mp.length > 0) {
+        const taken = await queryRows<{ subscriber_id: string | number; long_term: boolean }>(
+          t,
+          sql`update subscribe_credits
+              set remaining = remaining - case when long_term then 0 else 1 end, updated_at = ${now}::timestamptz
+              where template_id = ${push.subscribe!.templateId} and subscriber_id = any(${bigintArray(mp.map((d) => d.subscriber_id))})
+                and not rejected and (long_term or remaining > 0)
+              returning subscriber_id, long_term`,
+        );
+        for (const r of taken) credits.set(Number(r.subscriber_id), r.long_term ? 'long_term' : 'one_time');
+        const without = mp.filter((d) => !credits.has(d.subscriber_id)).map((d) => d.id);
+        if (without.length > 0) {
+          await t.execute(sql`update push_deliveries set status = 'skipped', reason = 'no_credit' where id = any(${bigintArray(without)})`);
+          // The credit went since the audience was written (another push used it): the same person's follower
+          // row, folded for this one (duplicate_person, targeting.ts), is sent after all.
+          const people = mp.filter((d) => !credits.has(d.subscriber_id)).map((d) => d.subscriber_id);
+          await t.execute(
+            sql`update push_deliveries f set status = 'pending', reason = null, updated_at = ${now}::timestamptz
+                from subscribers m join subscribers o on o.unionid = m.unionid and o.id <> m.id and o.channel = 'oa'
+                where m.id = any(${bigintArray(people)}) and f.push_id = ${push.id} and f.subscriber_id = o.id
+                  and f.status = 'skipped' and f.reason = 'duplicate_person'`,
+          );
+        }
       }
-      return { credit };
+      return ds.map((d) => {
+        if (!started.has(d.id)) return null;
+        if (d.channel === 'oa') return { credit: null };
+        const credit = credits.get(d.subscriber_id);
+        return credit === undefined ? null : { credit };
+      });
     });
+  }
+
+  /** Records accepted sends, many per statement. */
+  async function markSent(sent: readonly { id: number; msgid: string }[]): Promise<void[]> {
+    await db.execute(
+      sql`update push_deliveries d set status = 'sent', msgid = v.msgid, reason = null, errcode = null, next_attempt_at = null, updated_at = ${iso(clock.now())}::timestamptz
+          from unnest(${bigintArray(sent.map((x) => x.id))}, ${textArray(sent.map((x) => x.msgid))}) as v(id, msgid)
+          where d.id = v.id and d.status = 'sending'`,
+    );
+    return sent.map(() => undefined);
   }
 
   function send(push: Claimed, d: Delivery): Promise<SendOutcome> {
     // The delivery id in the link lets the page count one open per recipient.
-    const page = `${push.page}&push=${push.id}&d=${d.id}`;
+    const page = trackedPushPage(push.page, push.id, d.id);
     if (d.channel === 'oa') {
       const t = push.template!;
       return sendOutcome(() =>
@@ -191,7 +245,7 @@ export function createPushWorker(deps: {
     return sendOutcome(() => clients.mp.sendSubscribe({ touser: d.openid, templateId: s.templateId, data: s.data, page }));
   }
 
-  async function resolve(push: Claimed, d: Delivery, credit: CreditUse, outcome: SendOutcome): Promise<Hold | null> {
+  async function resolve(push: Claimed, d: Delivery, credit: CreditUse, outcome: SendOutcome, recordSent: (sent: { id: number; msgid: string }) => Promise<void>): Promise<Hold | null> {
     const now = clock.now();
     const set = (fields: { status: string; reason?: string | null; errcode?: number | null; msgid?: string | null; next?: Date | null; attempts?: 'keep' | 'undo' }) =>
       db.execute(
@@ -204,7 +258,7 @@ export function createPushWorker(deps: {
       if (credit === 'one_time') await refundCredit(db, { subscriberId: d.subscriber_id, templateId: push.subscribe!.templateId, now });
     };
     if (outcome.ok) {
-      await set({ status: 'sent', msgid: outcome.msgid });
+      await recordSent({ id: d.id, msgid: outcome.msgid });
       return null;
     }
     const attempts = d.attempts + 1;
@@ -243,19 +297,36 @@ export function createPushWorker(deps: {
 
   /** Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish). */
   async function sendBatch(push: Claimed, batch: Delivery[]): Promise<Hold | null> {
+    // Lanes that reach the database together share one statement (group commit).
+    const begin = createBatcher<Delivery, { credit: CreditUse } | null>({ maxBatch: MAX_BATCH, run: (ds) => beginAll(push, ds) });
+    const recordSent = createBatcher<{ id: number; msgid: string }, void>({ maxBatch: MAX_BATCH, run: markSent });
     let hold: Hold | null = null;
     let next = 0;
+    // Tokens are shared by the lanes and fetched by one of them at a time: lanes that each took their own
+    // batch would hold (and waste) far more of the shared budget than they send.
     let tokens = 0;
+    let taking: Promise<void> | null = null;
+    const token = async () => {
+      while (tokens === 0) {
+        taking ??= budget
+          .take(Math.max(1, Math.min(TOKENS_PER_TAKE, batch.length - next)))
+          .then((n) => void (tokens += n))
+          .finally(() => (taking = null));
+        await taking;
+      }
+      tokens -= 1;
+    };
     const lane = async () => {
       while (!hold && !abandoned && next < batch.length) {
-        if (tokens === 0) tokens = await budget.take(Math.min(20, batch.length - next));
-        tokens -= 1;
+        await token();
+        // Other lanes may have taken the last deliveries meanwhile.
+        if (hold || abandoned || next >= batch.length) return;
         const d = batch[next++]!;
-        const started = await begin(push, d);
+        const started = await begin(d);
         if (!started) continue;
         const outcome = await send(push, d);
         if (abandoned) return;
-        const h = await resolve(push, d, started.credit, outcome);
+        const h = await resolve(push, d, started.credit, outcome, recordSent);
         if (h && !hold) hold = h;
       }
     };

@@ -38,6 +38,7 @@ const ERRMSG: Record<number, string> = {
   [E.dataFormat]: 'data format error',
   [E.apiUnauthorized]: 'api unauthorized',
   40002: 'invalid grant_type',
+  40032: 'invalid openid list size',
 };
 
 const rid = () => [4, 4, 4].map((n) => randomBytes(n).toString('hex')).join('-');
@@ -89,6 +90,7 @@ export const SubscribeBody = z.object({
   lang: z.enum(['zh_CN', 'en_US', 'zh_HK', 'zh_TW']).optional(),
   data: z.record(z.string(), z.object({ value: z.string() })),
 });
+export const UserListBody = z.object({ user_list: z.array(z.object({ openid: z.string(), lang: z.string().optional() })) });
 export const CustomBody = z.object({ touser: z.string(), msgtype: z.literal('text'), text: z.object({ content: z.string().min(1) }) });
 export const TokenBody = z.object({ grant_type: z.string(), appid: z.string(), secret: z.string(), force_refresh: z.boolean().optional() });
 export const QrBody = z.union([

@@ -225,6 +225,15 @@ export function createSandboxRepository(db: Database) {
       if (openids.length === 0) return;
       await db.insert(sandboxResidents).values(openids.map(({ openid, since }) => ({ openid, since }))).onConflictDoNothing();
     },
+    /** A resident with a name: their unionid is the one their mini-program login gets, whatever they were before. */
+    async registerNamedResident(openid: string, unionid: string, since: Date): Promise<void> {
+      await db.insert(sandboxResidents).values({ openid, since, unionid }).onConflictDoUpdate({ target: sandboxResidents.openid, set: { unionid } });
+    },
+    /** What user/info knows of an openid: a resident's row (with a unionid when named), or undefined for a stranger. */
+    async resident(openid: string): Promise<{ unionid: string | null } | undefined> {
+      const [row] = await db.select({ unionid: sandboxResidents.unionid }).from(sandboxResidents).where(eq(sandboxResidents.openid, openid));
+      return row;
+    },
     async residents(openids?: readonly string[]): Promise<{ openid: string; since: string }[]> {
       const rows = await db
         .select({ openid: sandboxResidents.openid, since: sandboxResidents.since })

@@ -7,6 +7,7 @@ import type { AppState } from '../http/state';
 import { parseOrThrow } from '../http/validate';
 import type { ApiInput, SandboxAnswer } from './answers';
 import { chatPage } from './chat-page';
+import { mountMiniProgramStandIns } from './mp-stand-ins';
 import { ChatAction, NewResident, type ResidentChat } from './resident-chat';
 import type { SandboxApi, SandboxInspection } from './types';
 
@@ -22,11 +23,14 @@ const API_ROUTES: readonly { method: 'get' | 'post'; path: string; api: SandboxA
   { method: 'get', path: '/cgi-bin/menu/get', api: 'menu_get' },
   { method: 'get', path: '/sns/jscode2session', api: 'jscode2session' },
   { method: 'post', path: '/cgi-bin/qrcode/create', api: 'qrcode_create' },
+  { method: 'get', path: '/cgi-bin/user/info', api: 'user_info' },
+  { method: 'post', path: '/cgi-bin/user/info/batchget', api: 'user_info_batchget' },
 ];
 
 const Openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '格式不正确');
 const CreditGrant = z.object({ openid: Openid, templateId: z.string().min(1), count: z.number().int().min(1).max(1000).default(1) });
 const ChatSend = z.object({ openid: Openid });
+const ResidentName = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '只能包含字母、数字、下划线和连字符（1–40 个）');
 const TimelineQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
 
 function firstValues(ctx: ParameterizedContext): Record<string, string> {
@@ -58,6 +62,8 @@ export interface SandboxRouteDeps {
   call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer>;
   inspection: SandboxInspection;
   chat: ResidentChat;
+  /** The openid jscode2session gives for a code (the mini-program H5 stand-ins name residents by their code). */
+  openidForCode(code: string): string | null;
 }
 
 export function sandboxRouter(deps: SandboxRouteDeps): Router<AppState> {
@@ -106,6 +112,10 @@ export function sandboxRouter(deps: SandboxRouteDeps): Router<AppState> {
     await sandbox.unfollow(parseOrThrow(Openid, ctx.params.openid, '参数 openid'));
     ctx.status = 204;
   });
+  // A resident by name: their 服务号 openid, linked by unionid to the mini-program login fake-code-<name>.
+  router.put(...inspect('/residents/:name'), async (ctx) => {
+    ctx.body = await sandbox.namedResident(parseOrThrow(ResidentName, ctx.params.name, '参数 name'));
+  });
   router.post(...inspect('/credits'), async (ctx) => {
     const grant = parseOrThrow(CreditGrant, await readJson(ctx));
     await sandbox.grantSubscribeCredit(grant.openid, grant.templateId, grant.count);
@@ -122,6 +132,7 @@ export function sandboxRouter(deps: SandboxRouteDeps): Router<AppState> {
   });
 
   mountChatRoutes(router, deps);
+  mountMiniProgramStandIns(router, { openidForCode: deps.openidForCode, grantSubscribeCredit: (openid, templateId, count) => sandbox.grantSubscribeCredit(openid, templateId, count) }, SANDBOX_PREFIX);
   return router;
 }
 

@@ -7,7 +7,7 @@ import type { AppState } from '../http/state';
 import { WECHAT_ERRCODES as E } from '../wechat/client/api-errors';
 import { Menu } from '../wechat/client/menu';
 import { findViolations } from '../wechat/client/message-limits';
-import { CustomBody, errorAnswer, json, menuErrcode, QrBody, randomMsgId, SubscribeBody, TemplateBody, TokenBody, type ApiInput, type SandboxAnswer } from './answers';
+import { CustomBody, errorAnswer, json, menuErrcode, QrBody, randomMsgId, SubscribeBody, TemplateBody, TokenBody, UserListBody, type ApiInput, type SandboxAnswer } from './answers';
 import { jobFinishXml, signedPush } from './job-callback';
 import { createSandboxRepository } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
@@ -202,7 +202,54 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     void done.finally(() => pendingCallbacks.delete(done));
   }
 
+  /**
+   * cgi-bin/user/info's answer for one openid, or null when it is not an openid of this account (40003). A
+   * follower gets the documented fields; a resident who does not follow only subscribe 0, openid and unionid.
+   * Every sandbox user has a unionid (the apps are bound to one open-platform account): a named resident's
+   * is shared with their mini-program login, anyone else's is their own.
+   */
+  async function userInfo(openid: string): Promise<Record<string, unknown> | null> {
+    if (!OPENID.test(openid)) return null;
+    const [follower, resident] = await Promise.all([store.follower(openid), store.resident(openid)]);
+    if (!follower && !resident) return null;
+    const unionid = resident?.unionid ?? sandboxUnionId(`openid:${openid}`);
+    if (!follower) return { subscribe: 0, openid, unionid, tagid_list: [] };
+    return {
+      subscribe: 1,
+      openid,
+      subscribe_time: Math.floor(Date.parse(follower.followedAt) / 1000),
+      unionid,
+      remark: '',
+      groupid: 0,
+      tagid_list: [],
+      subscribe_scene: 'ADD_SCENE_OTHERS',
+      qr_scene: 0,
+      qr_scene_str: '',
+    };
+  }
+
   const handlers: Record<SandboxApi, (input: ApiInput) => Promise<SandboxAnswer>> = {
+    async user_info({ query }) {
+      const auth = await authorize(query, 'oa');
+      if ('status' in auth) return auth;
+      const info = await userInfo(query.openid ?? '');
+      return info ? json(info, auth.appId) : errorAnswer(E.invalidOpenId, auth.appId);
+    },
+
+    async user_info_batchget({ query, body }) {
+      const auth = await authorize(query, 'oa');
+      if ('status' in auth) return auth;
+      const parsed = UserListBody.safeParse(body);
+      if (!parsed.success) return errorAnswer(E.dataFormat, auth.appId);
+      const list = parsed.data.user_list;
+      if (list.length === 0 || list.length > 100) return errorAnswer(40032, auth.appId);
+      const infos = await Promise.all(list.map((u) => userInfo(u.openid)));
+      // As on WeChat, one openid that is not the account's fails the whole call.
+      if (infos.some((i) => i === null)) return errorAnswer(E.invalidOpenId, auth.appId);
+      return json({ user_info_list: infos }, auth.appId);
+    },
+
+
     async stable_token({ body }) {
       const parsed = TokenBody.safeParse(body);
       if (!parsed.success) return errorAnswer(E.dataFormat, null);
@@ -410,7 +457,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   });
 
   const sandbox: Sandbox = {
-    router: () => sandboxRouter({ call, inspection: sandbox, chat }),
+    router: () => sandboxRouter({ call, inspection: sandbox, chat, openidForCode: (code) => sandbox.openidForCode(code) }),
     chat,
     get calls() {
       return calls;
@@ -441,6 +488,13 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       if (name === undefined) return null;
       // Stable per name and app, shaped like a real openid (28 characters).
       return `o${createHash('sha256').update(`${mp.appId}:${name}`).digest('base64url').slice(0, 27)}`;
+    },
+    async namedResident(name) {
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(name)) throw new Error(`sandbox: invalid resident name ${JSON.stringify(name)}`);
+      const openid = `o${createHash('sha256').update(`${oa.appId}:${name}`).digest('base64url').slice(0, 27)}`;
+      const unionid = sandboxUnionId(name);
+      await store.registerNamedResident(openid, unionid, clock.now());
+      return { openid, unionid };
     },
     invalidateTokens: (appId) => store.revokeTokens(appId === undefined ? 'all' : { appId }),
     setRateLimit(perMinute) {

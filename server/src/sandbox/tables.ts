@@ -18,6 +18,8 @@ export const sandboxResidents = pgTable('sandbox_residents', {
   seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('sandbox_seq')`),
   /** The last CreateTime pushed for the resident: /wechat takes an equal one for a retry. */
   lastCreateTime: bigint('last_create_time', { mode: 'number' }).notNull().default(0),
+  /** A named resident's unionid, shared with their mini-program login (`fake-code-<name>`); null = their own. */
+  unionid: text('unionid'),
 });
 
 /** The transcript: resident actions, passive replies and platform notices (`payload` as the page shows it). */

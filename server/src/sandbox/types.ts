@@ -2,7 +2,7 @@ import type { Menu } from '../wechat/client/menu';
 
 /** What the sandbox's modules share; imports none of them, so the folder has no import cycle. */
 
-export type SandboxApi = 'stable_token' | 'template_send' | 'subscribe_send' | 'custom_send' | 'menu_create' | 'menu_get' | 'jscode2session' | 'qrcode_create';
+export type SandboxApi = 'stable_token' | 'template_send' | 'subscribe_send' | 'custom_send' | 'menu_create' | 'menu_get' | 'jscode2session' | 'qrcode_create' | 'user_info' | 'user_info_batchget';
 
 export interface SandboxCall {
   seq: number;
@@ -71,6 +71,11 @@ export interface SandboxInspection {
   unfollow(openid: string): Promise<void>;
   grantSubscribeCredit(openid: string, templateId: string, count?: number): Promise<void>;
   subscribeCredit(openid: string, templateId: string): Promise<number>;
+  /**
+   * The 服务号 openid of the resident `name`: the same person as the mini-program user of `fake-code-<name>`,
+   * so cgi-bin/user/info answers their unionid (sandboxUnionId(name)). Registers the resident (not following).
+   */
+  namedResident(name: string): Promise<{ openid: string; unionid: string }>;
   /** The menu published with menu/create for the 服务号, or null. */
   menu(): Promise<Menu | null>;
 }

@@ -14,19 +14,22 @@ export interface Person {
   credits?: number;
   rejected?: boolean;
   subscribeTemplate?: string;
+  /** This openid instead of a generated one (a sandbox resident's), and the unionid the login stored. */
+  openid?: string;
+  unionid?: string | null;
 }
 
 let seq = 0;
 
 /** A subscriber stored as the mini-program and the account would leave it, and known to the sandbox. */
 export async function aSubscriber(t: TestSystem, p: Person): Promise<{ id: number; openid: string }> {
-  const openid = `${p.channel === 'oa' ? 'o' : 'm'}PushTest${String(++seq).padStart(12, '0')}`;
+  const openid = p.openid ?? `${p.channel === 'oa' ? 'o' : 'm'}PushTest${String(++seq).padStart(12, '0')}`;
   const now = t.clock.now().toISOString();
   const db = t.connection.db;
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into subscribers (channel, openid, following, district, audiences, last_seen_at, created_at)
-        values (${p.channel}, ${openid}, ${p.following ?? true}, ${p.district ?? null}, ${`{${(p.audiences ?? []).join(',')}}`}::text[], ${now}::timestamptz, ${now}::timestamptz) returning id`,
+    sql`insert into subscribers (channel, openid, unionid, following, district, audiences, last_seen_at, created_at)
+        values (${p.channel}, ${openid}, ${p.unionid ?? null}, ${p.following ?? true}, ${p.district ?? null}, ${`{${(p.audiences ?? []).join(',')}}`}::text[], ${now}::timestamptz, ${now}::timestamptz) returning id`,
   );
   const id = Number(row!.id);
   for (const topic of p.topics) {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Block, Field } from '../../components/detail-parts';
 import { PageShell } from '../../components/page-shell';
 import { Loaded } from '../../components/states';
+import { flag } from '../../lib/flag';
 import { formatDate } from '../../lib/format';
 import { prepareAnswers, verdict, type SelfCheckForm } from '../../lib/self-check';
 import { errorMessage, useResource } from '../../lib/use-resource';
@@ -170,7 +171,7 @@ export default function SubsidyCheck() {
                     {p}
                   </Text>
                 ))}
-                <Button className="btn check-submit" loading={sending} disabled={sending} onClick={() => void submit(item.questions)}>
+                <Button className="btn check-submit" loading={flag(sending)} disabled={flag(sending)} onClick={() => void submit(item.questions)}>
                   查看自测结果
                 </Button>
               </Block>

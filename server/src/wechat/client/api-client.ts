@@ -103,6 +103,18 @@ export interface Code2Session {
   sessionKey: string;
 }
 
+/** A follower's basic information (cgi-bin/user/info): only what we use. */
+export interface UserInfo {
+  openid: string;
+  /** false: not following now (WeChat then gives nothing but the openid and the unionid). */
+  subscribed: boolean;
+  /** Present only when the account is bound to an open-platform account. */
+  unionid: string | null;
+}
+
+/** user/info/batchget takes at most this many openids per call. */
+export const USER_INFO_BATCH_MAX = 100;
+
 export interface WechatClient {
   readonly appId: string;
   sendTemplate(message: TemplateMessage): Promise<SendOk>;
@@ -117,6 +129,10 @@ export interface WechatClient {
   getMenu(): Promise<Menu | null>;
   code2Session(jsCode: string): Promise<Code2Session>;
   createQrCode(request: QrCodeRequest): Promise<QrCode>;
+  /** cgi-bin/user/info: 40003 for an openid that is not this account's. */
+  userInfo(openid: string): Promise<UserInfo>;
+  /** cgi-bin/user/info/batchget, 1–100 openids; one openid that is not this account's fails the whole call (40003). */
+  userInfoBatch(openids: readonly string[]): Promise<UserInfo[]>;
 }
 
 /**
@@ -158,6 +174,9 @@ const TokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.nu
 const SessionAnswer = z.object({ openid: z.string().min(1), session_key: z.string().min(1), unionid: z.string().optional() });
 const QrAnswer = z.object({ ticket: z.string().min(1), url: z.string(), expire_seconds: z.number().int().optional() });
 const MenuAnswer = z.object({ menu: z.object({ button: z.array(z.record(z.string(), z.unknown())) }) });
+const UserInfoAnswer = z.object({ subscribe: z.union([z.literal(0), z.literal(1)]), openid: z.string().min(1), unionid: z.string().min(1).optional() });
+const UserInfoListAnswer = z.object({ user_info_list: z.array(UserInfoAnswer) });
+const toUserInfo = (u: z.infer<typeof UserInfoAnswer>): UserInfo => ({ openid: u.openid, subscribed: u.subscribe === 1, unionid: u.unionid ?? null });
 
 /** JSON.parse rounds 64-bit ids (co-wechat-api #89), so msgid is read from the raw text. */
 export function msgidOf(text: string): string | null {
@@ -419,6 +438,19 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         expireSeconds: request.permanent ? null : (parsed.expire_seconds ?? null),
         imageUrl: `https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=${encodeURIComponent(parsed.ticket)}`,
       };
+    },
+
+    async userInfo(openid) {
+      // A read: asking again changes nothing at WeChat.
+      const answer = await authorized('user_info', 'idempotent', 'GET', `/cgi-bin/user/info?openid=${encodeURIComponent(openid)}&lang=zh_CN`);
+      return toUserInfo(parse('user_info', UserInfoAnswer, answer.json));
+    },
+
+    async userInfoBatch(openids) {
+      if (openids.length < 1 || openids.length > USER_INFO_BATCH_MAX) throw new RangeError(`user/info/batchget takes 1–${USER_INFO_BATCH_MAX} openids`);
+      const body = { user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })) };
+      const answer = await authorized('user_info_batchget', 'idempotent', 'POST', '/cgi-bin/user/info/batchget', body);
+      return parse('user_info_batchget', UserInfoListAnswer, answer.json).user_info_list.map(toUserInfo);
     },
   };
 }

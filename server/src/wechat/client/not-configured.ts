@@ -23,5 +23,7 @@ export function notConfiguredClient(appId: string, account: string): WechatClien
     getMenu: refuse,
     code2Session: refuse,
     createQrCode: refuse,
+    userInfo: refuse,
+    userInfoBatch: refuse,
   };
 }

@@ -148,6 +148,12 @@ export async function listActiveRules(db: Database): Promise<{ rules: KeywordRul
   return { rules, invalidIds };
 }
 
+/** Every rule, switched off ones too, in matching order (the console's list); invalid stored rules are left out. */
+export async function listKeywordRules(db: Database): Promise<KeywordRule[]> {
+  const rows = await db.select().from(keywordRules).orderBy(asc(keywordRules.priority), asc(keywordRules.id));
+  return rows.map(toRule).filter((r): r is KeywordRule => r !== null);
+}
+
 export async function insertKeywordRule(db: Database, input: KeywordRuleInput, now: Date): Promise<KeywordRule> {
   const r = KeywordRuleInput.parse(input);
   const [row] = await db.insert(keywordRules).values({ ...r, updatedAt: now }).returning();

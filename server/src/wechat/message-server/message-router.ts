@@ -12,6 +12,7 @@ import { chooseAnswer } from './best-match';
 import { matchKeywordRule, type KeywordRule, type KeywordRuleCache, type RuleAction } from './keyword-rules';
 import { parseSubscribeDecisions, parseSubscribeSent, parseTemplateJobFinish } from './platform-events';
 import { nearestHalls, type ServiceHall } from './service-halls';
+import { bindCodeOf } from '../../editors/wechat-link';
 
 /** What the router gives back: a text for the resident, or nothing (the HTTP answer is then `success`). */
 export type Answer = { kind: 'text'; text: string } | { kind: 'none' };
@@ -45,6 +46,7 @@ const QUIET_EVENTS = new Set([
 export type Intent =
   | { do: 'action'; action: Exclude<RuleAction, 'text'>; text: string; arg: string }
   | { do: 'fixed'; text: string }
+  | { do: 'bind_editor'; code: string }
   | { do: 'search'; text: string }
   | { do: 'nearest_hall'; point: GeoPoint; automatic: boolean }
   | { do: 'follow'; scene: string | null }
@@ -59,6 +61,9 @@ export type Intent =
 
 function classifyText(text: string, rules: readonly KeywordRule[]): Intent {
   if (text.trim() === '') return { do: 'action', action: 'help', text, arg: '' };
+  // 「绑定 123456」 from the console's push page: before keyword rules, so no rule can shadow it.
+  const bindCode = bindCodeOf(text);
+  if (bindCode !== null) return { do: 'bind_editor', code: bindCode };
   const match = matchKeywordRule(text, rules);
   if (!match) return { do: 'search', text };
   if (match.rule.action === 'text') return { do: 'fixed', text: match.rule.replyText ?? '' };
@@ -176,6 +181,8 @@ export interface MessageRouterDeps {
   cache?: ReadCache;
   /** Notes questions answered with the fallback, for editors; must return at once. */
   unanswered?: { record(question: string, openid: string): void };
+  /** Links an editor's console account to the sender (「绑定 <code>」); answers the reply text. */
+  bindEditor?: (code: string, openid: string) => Promise<string>;
 }
 
 /** Actions whose answer depends on the resident (or changes their subscriptions): never cached, never pure. */
@@ -449,6 +456,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
         case 'media':
         case 'unknown_menu':
         case 'nearest_hall':
+        case 'bind_editor':
           // The resident is talking to us: keep the follower row fresh (last contact opens the 48 h window).
           await audience.seen(channel, m.openid);
           break;
@@ -460,6 +468,8 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
           return action(m, intent);
         case 'fixed':
           return text(intent.text);
+        case 'bind_editor':
+          return text(deps.bindEditor ? await deps.bindEditor(intent.code, m.openid) : answers.HELP_TEXT);
         case 'search':
           return search(m, intent.text);
         case 'nearest_hall':

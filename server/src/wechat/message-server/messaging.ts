@@ -84,6 +84,8 @@ export function createMessaging(deps: {
   wrapAnswer?: (answer: Answerer) => Answerer;
   /** Cache of answers from published content; the system's read cache, so content writes drop it. */
   cache?: ReadCache;
+  /** Links an editor's console account to the sender of 「绑定 <code>」. */
+  bindEditor?: (code: string, openid: string) => Promise<string>;
 }): Messaging {
   const { db, clock, logger, settings } = deps;
   const audience = createAudienceService({ db, clock });
@@ -100,6 +102,7 @@ export function createMessaging(deps: {
     miniProgramAppId: settings.miniProgramAppId,
     cache: deps.cache,
     unanswered: unansweredQuestions,
+    bindEditor: deps.bindEditor,
   });
   const answer = deps.wrapAnswer ? deps.wrapAnswer(messageRouter.answer) : messageRouter.answer;
   const messages = createMessageService({

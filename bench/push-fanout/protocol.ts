@@ -1,0 +1,39 @@
+/** What the parent and its two children (the server under test and the sandbox) say to each other. */
+
+export interface SandboxArgs {
+  port: number;
+  /** Our server's /wechat, where the sandbox posts TEMPLATESENDJOBFINISH. */
+  callbackUrl: string;
+  latencyMs: number;
+  subscribers: number;
+}
+
+export interface ServerArgs {
+  port: number;
+  /** postgres:// URL, or the PGlite data folder. */
+  location: string;
+  sandboxBase: string;
+  ratePerSecond: number;
+  concurrency: number;
+}
+
+/** The sandbox's count of accepted sends (its call log), for the achieved rate. */
+export const SENT_PATH = '/bench/sent';
+export interface SentCounts {
+  accepted: number;
+  refused: number;
+  /** ms since the epoch of the first and the last accepted send; null before any. */
+  firstAt: number | null;
+  lastAt: number | null;
+  /** Accepted sends per whole second since the first, for the steady rate. */
+  perSecond: number[];
+}
+
+/** Our server: creates the bench push (POST) and reports its progress (GET). */
+export const PUSH_PATH = '/bench/push';
+export interface PushProgress {
+  id: number;
+  status: string;
+  /** null once the audience is expanded. */
+  expandAfter: number | null;
+}

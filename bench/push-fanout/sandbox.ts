@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Koa from 'koa';
+import { systemClock } from '../../server/src/clock';
+import { loadConfig } from '../../server/src/config';
+import { connect } from '../../server/src/db/connect';
+import { createLogger } from '../../server/src/logger';
+import { createSandbox } from '../../server/src/sandbox/sandbox';
+import { runChild, serveUntilStopped } from '../content-api/child';
+import { seedPlatform } from './population';
+import { SENT_PATH, type SandboxArgs, type SentCounts } from './protocol';
+
+/**
+ * The project's WeChat sandbox in a process of its own (so its work and memory are not the server's),
+ * with its platform state in a PGlite of its own and a fixed latency per call. On disk, not in memory:
+ * PGlite's in-memory file system copies a file each time it grows, which a million followers and every
+ * delivered message make the sandbox's own bottleneck (measured: 540 MB and ~20 ms per send).
+ */
+async function start(): Promise<void> {
+  const started = Date.now();
+  const [, json, , logLevel] = process.argv.slice(2);
+  const args = JSON.parse(json!) as SandboxArgs;
+  const logger = createLogger({ level: logLevel ?? 'warn', pretty: false });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zj-fanout-sandbox-'));
+  const connection = await connect({ dataDir, logger });
+  await connection.migrate();
+  await seedPlatform(connection.db, args.subscribers);
+  const config = loadConfig({});
+  const sandbox = createSandbox({
+    db: connection.db,
+    clock: systemClock,
+    logger,
+    config: {
+      officialAccount: { appId: config.wechat.appId, appSecret: config.wechat.appSecret, token: config.wechat.token, aesKey: null },
+      miniProgram: { appId: config.miniProgram.appId, secret: config.miniProgram.secret },
+      latencyMs: args.latencyMs,
+    },
+    callbackUrl: args.callbackUrl,
+  });
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    if (ctx.path !== SENT_PATH) return next();
+    const sends = sandbox.calls.filter((c) => c.api === 'template_send' || c.api === 'subscribe_send');
+    const accepted = sends.filter((c) => c.errcode === 0).map((c) => Date.parse(c.at));
+    const first = accepted.length > 0 ? Math.min(...accepted.slice(0, 1000)) : null;
+    const perSecond: number[] = [];
+    for (const at of accepted) perSecond[Math.floor((at - first!) / 1000)] = (perSecond[Math.floor((at - first!) / 1000)] ?? 0) + 1;
+    const counts: SentCounts = { accepted: accepted.length, refused: sends.length - accepted.length, firstAt: first, lastAt: accepted.at(-1) ?? null, perSecond: Array.from(perSecond, (v) => v ?? 0) };
+    ctx.body = counts;
+  });
+  app.use(sandbox.router().routes());
+  const server: Server = createServer(app.callback()).listen(args.port, '127.0.0.1');
+  await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  serveUntilStopped(server, 'sandbox', started, async () => {
+    await sandbox.settled();
+    await connection.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+runChild(start);
