@@ -39,15 +39,58 @@ export const KEYWORD_FIELD_NAMES: Record<(typeof KEYWORD_FIELDS)[number], string
 export const KeywordSource = z.union([z.object({ field: z.enum(KEYWORD_FIELDS) }).strict(), z.object({ text: z.string().min(1, '固定文字不能为空').max(200) }).strict()]);
 export type KeywordSource = z.infer<typeof KeywordSource>;
 
+const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '模板 ID 格式不正确');
+const KeywordKey = z.string().regex(/^[a-z_]+\d*$/, '关键词格式不正确');
+
 export const ChannelSpec = z.object({
-  templateId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '模板 ID 格式不正确'),
+  templateId: TemplateId,
   keywords: z
-    .record(z.string().regex(/^[a-z_]+\d*$/, '关键词格式不正确'), KeywordSource)
+    .record(KeywordKey, KeywordSource)
     .refine((k) => Object.keys(k).length > 0 && Object.keys(k).length <= 10, '需要 1–10 个关键词'),
 });
 export type ChannelSpec = z.infer<typeof ChannelSpec>;
 
 const Codes = z.array(z.string().min(1).max(40)).max(20);
+
+/**
+ * A configured template's default mapping of one keyword (消息模板): the push fields, plus the registration
+ * deadline of a recruitment, which automatic reminders write out as text.
+ */
+export const TEMPLATE_KEYWORD_FIELDS = [...KEYWORD_FIELDS, 'registrationClosesAt'] as const;
+export const TEMPLATE_KEYWORD_FIELD_NAMES: Record<(typeof TEMPLATE_KEYWORD_FIELDS)[number], string> = { ...KEYWORD_FIELD_NAMES, registrationClosesAt: '报名截止时间' };
+export const TemplateKeywordSource = z.union([KeywordSource, z.object({ field: z.literal('registrationClosesAt') }).strict()]);
+export type TemplateKeywordSource = z.infer<typeof TemplateKeywordSource>;
+
+export const SUBSCRIBE_TEMPLATE_KIND_NAMES = { one_time: '一次性订阅', long_term: '长期订阅' } as const;
+export const MessageTemplateChannel = z.enum(['oa', 'mp']);
+
+/** What an admin sets for a template: its title, the topics it serves (none = every topic), its keywords. */
+const templateFields = {
+  title: z.string().trim().min(1, '请填写模板标题').max(40, '模板标题不能超过 40 个字'),
+  topics: Codes,
+  keywords: z
+    .record(KeywordKey, TemplateKeywordSource)
+    .refine((k) => Object.keys(k).length > 0 && Object.keys(k).length <= 10, '需要 1–10 个关键词'),
+};
+/** The subscribe kind is the mini-program's only (一次性/长期); a template message has none. */
+export const MessageTemplateBody = z
+  .object({ ...templateFields, kind: z.enum(['one_time', 'long_term']).nullable().default(null) })
+  .strict();
+export const NewMessageTemplateBody = MessageTemplateBody.extend({ channel: MessageTemplateChannel, templateId: TemplateId }).strict();
+
+export const MessageTemplateView = z.object({
+  channel: MessageTemplateChannel,
+  templateId: z.string(),
+  title: z.string(),
+  kind: z.enum(['one_time', 'long_term']).nullable(),
+  topics: z.array(z.string()),
+  keywords: z.record(z.string(), TemplateKeywordSource),
+  /** Pushes not finished yet (draft … paused) that use it: while any do, it cannot be deleted. */
+  inUse: z.number().int(),
+  createdAt: Timestamp,
+});
+export type MessageTemplateView = z.output<typeof MessageTemplateView>;
+export const MessageTemplateList = z.object({ items: z.array(MessageTemplateView) });
 
 /** What an editor composes; topics, districts and audiences default to the content item's own. */
 export const PushInput = z

@@ -49,14 +49,19 @@ export interface PersonCount {
 
 const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
-/** Whether subscriber `s` (alias) is targeted by its subscriptions and profile. */
-function matches(t: Targeting, s: string): SQL {
+/**
+ * Whether subscriber `s` (alias) is targeted by its subscriptions and profile. `after` repeats the page
+ * cursor on `subscriptions`: PostgreSQL does not carry `s.id > after` over the join, so without it each
+ * page's merge join would scan the table from its first row (quadratic expansion).
+ */
+function matches(t: Targeting, s: string, after: number | null = null): SQL {
   const alias = sql.raw(s);
   const districts = textArray(t.districts);
   const audiences = textArray(t.audiences);
+  const bound = after === null ? sql`` : sql` and sub.subscriber_id > ${after}`;
   return sql`exists (
         select 1 from subscriptions sub
-        where sub.subscriber_id = ${alias}.id and sub.topic = any(${textArray(t.topics)})
+        where sub.subscriber_id = ${alias}.id${bound} and sub.topic = any(${textArray(t.topics)})
           and (cardinality(${districts}) = 0 or case when cardinality(sub.districts) > 0 then sub.districts && ${districts} else ${alias}.district = any(${districts}) end)
           and (cardinality(${audiences}) = 0 or case when cardinality(sub.audiences) > 0 then sub.audiences && ${audiences} else ${alias}.audiences && ${audiences} end)
       )`;
@@ -73,8 +78,11 @@ function exclusion(s: string, c: string): SQL {
       end`;
 }
 
-/** The targeted subscribers: id, channel, openid, person (unionid or the row) and why excluded (null = reachable). */
-function targetedQuery(t: Targeting): SQL {
+/**
+ * The targeted subscribers: id, channel, openid, person (unionid or the row) and why excluded (null =
+ * reachable); with `after`, only subscribers with a greater id, the bound repeated on every joined table.
+ */
+function targetedQuery(t: Targeting, after: number | null = null): SQL {
   const channels: Channel[] = [...(t.channels.oa ? (['oa'] as const) : []), ...(t.channels.mp ? (['mp'] as const) : [])];
   const mpTemplate = t.channels.mp?.templateId ?? '';
   const credit = (s: string, c: string) => sql.raw(`left join subscribe_credits ${c} on ${s}.channel = 'mp' and ${c}.subscriber_id = ${s}.id and ${c}.template_id = `);
@@ -97,8 +105,8 @@ function targetedQuery(t: Targeting): SQL {
     from (
       select s.id, s.channel, s.openid, s.unionid, ${exclusion('s', 'c')} as own
       from subscribers s
-      ${credit('s', 'c')}${mpTemplate}
-      where s.channel = any(${textArray(channels)}) and ${matches(t, 's')}
+      ${credit('s', 'c')}${mpTemplate}${after === null ? sql`` : sql` and c.subscriber_id > ${after}`}
+      where s.channel = any(${textArray(channels)})${after === null ? sql`` : sql` and s.id > ${after}`} and ${matches(t, 's', after)}
     ) q`;
 }
 
@@ -133,7 +141,7 @@ export async function expandPage(db: Database, input: { pushId: number; targetin
   const [row] = await queryRows<{ last: string | number | null }>(
     db,
     sql`with page as (
-          select * from (${targetedQuery(input.targeting)}) q where q.id > ${input.after} order by q.id limit ${input.pageSize}
+          select * from (${targetedQuery(input.targeting, input.after)}) q order by q.id limit ${input.pageSize}
         ), written as (
           insert into push_deliveries (push_id, subscriber_id, channel, openid, status, reason, updated_at)
           select ${input.pushId}, id, channel, openid, case when excluded is null then 'pending' else 'skipped' end, excluded, ${input.now.toISOString()}::timestamptz

@@ -9,6 +9,7 @@ import { pushAdminRoutes, pushOpenRoutes } from './routes';
 import { createSendBudget } from './send-budget';
 import { createPushProgress } from './progress';
 import { createPushService } from './service';
+import { createMessageTemplates } from './templates';
 import { createTestSend } from './test-send';
 import { createPushWorker, type PushWorkerSettings } from './worker';
 
@@ -43,6 +44,7 @@ export function createPushes(deps: { db: Database; clock: Clock; logger: Logger;
         links,
         progress: createPushProgress({ db, clock, pushes: service }),
         testSend: createTestSend({ pushes: service, links, clients: deps.clients }),
+        templates: createMessageTemplates({ db, clock }),
       }),
     publicRoutes: (limiter: RateLimiter) => pushOpenRoutes({ pushes: service, limiter }),
   };

@@ -1,4 +1,4 @@
-import { ApprovePushBody, DryRun, PushDetail, PushList, PushListQuery, PushPreview, PushProgress, PushTimeline, PushView, SchedulePushBody, TestSendResult, TimelineQuery, WechatLinkView } from '@zj/shared';
+import { ApprovePushBody, DryRun, MessageTemplateChannel, MessageTemplateList, MessageTemplateView, PushDetail, PushList, PushListQuery, PushPreview, PushProgress, PushTimeline, PushView, SchedulePushBody, TestSendResult, TimelineQuery, WechatLinkView } from '@zj/shared';
 import { z } from 'zod';
 import type { RateLimiter } from '../audience/rate-limit';
 import type { EditorService } from '../editors/service';
@@ -8,10 +8,12 @@ import { sessionOf } from '../http/admin-session';
 import { defineRoute, type ApiRoute } from '../http/api-route';
 import type { PushProgressService } from './progress';
 import type { PushActor, PushService } from './service';
+import type { MessageTemplates } from './templates';
 import { toPushView } from './service';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const EmptyBody = z.object({}).strict();
+const TemplateParams = z.object({ channel: MessageTemplateChannel, templateId: z.string().min(1).max(64) });
 
 /**
  * The console's push API under /admin/api/pushes; every change is audited with the push before and after.
@@ -24,8 +26,9 @@ export function pushAdminRoutes(deps: {
   progress: PushProgressService;
   links: EditorWechatLinks;
   testSend: (pushId: number, editorId: number) => Promise<z.output<typeof TestSendResult>>;
+  templates: MessageTemplates;
 }): AdminRoute[] {
-  const { pushes, editors, progress, links } = deps;
+  const { pushes, editors, progress, links, templates } = deps;
   const pushActor = (ctx: Parameters<typeof sessionOf>[0]): PushActor => {
     const { editor } = sessionOf(ctx);
     return { editorId: editor.id, name: editor.name };
@@ -49,6 +52,40 @@ export function pushAdminRoutes(deps: {
   return [
     route({ method: 'get', path: '/pushes', query: PushListQuery, handler: async ({ query }) => PushList.parse({ items: (await pushes.list(query)).map(toPushView) }) }),
     route({ method: 'get', path: '/pushes/coverage', handler: () => pushes.coverage() }),
+    // The configured message templates (消息模板): every role composes with them, admins change them.
+    route({ method: 'get', path: '/pushes/templates', handler: async () => MessageTemplateList.parse({ items: await templates.list() }) }),
+    route({
+      method: 'post',
+      path: '/pushes/templates',
+      body: z.unknown(),
+      async handler({ body }, ctx) {
+        const created = MessageTemplateView.parse(await templates.create(body));
+        await editors.audit(actorOf(ctx), { action: 'push_template.create', targetType: `push_template_${created.channel}`, targetId: created.templateId, after: created });
+        return created;
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/pushes/templates/:channel/:templateId',
+      params: TemplateParams,
+      body: z.unknown(),
+      async handler({ params, body }, ctx) {
+        const before = await templates.find(params.channel, params.templateId);
+        const updated = MessageTemplateView.parse(await templates.update(params.channel, params.templateId, body));
+        await editors.audit(actorOf(ctx), { action: 'push_template.update', targetType: `push_template_${params.channel}`, targetId: params.templateId, before, after: updated });
+        return updated;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/pushes/templates/:channel/:templateId',
+      params: TemplateParams,
+      noContent: true,
+      async handler({ params }, ctx) {
+        const before = await templates.remove(params.channel, params.templateId);
+        await editors.audit(actorOf(ctx), { action: 'push_template.delete', targetType: `push_template_${params.channel}`, targetId: params.templateId, before, after: null });
+      },
+    }),
     // The unsaved compose form: its preview and its recipient count, before anything is stored.
     route({ method: 'post', path: '/pushes/preview', body: z.unknown(), handler: async ({ body }) => PushPreview.parse(await pushes.previewInput(body)) }),
     route({ method: 'post', path: '/pushes/dry-run', body: z.unknown(), handler: async ({ body }) => DryRun.parse(await pushes.dryRunInput(body)) }),

@@ -165,6 +165,80 @@ export function createSandboxRepository(db: Database) {
         return { msgid: message.msgid, jobStatus: status };
       });
     },
+    /**
+     * `deliverTemplate` for many messages in one transaction (the bench's thousands a second): the same
+     * outcome per message as one call each, in order, a repeated openid + client_msg_id within the batch
+     * answered like a retry of the first.
+     */
+    async deliverTemplates(
+      items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: (() => string) | null }[],
+    ): Promise<{ msgid: string; jobStatus: string | null }[]> {
+      return db.transaction(async (tx) => {
+        const key = (m: NewMessage) => JSON.stringify([m.touser, m.clientMsgId]);
+        const first = new Map<string, number>();
+        const claims: (typeof sandboxClientMsgIds.$inferInsert)[] = [];
+        items.forEach(({ message: m }, i) => {
+          if (m.clientMsgId === undefined || first.has(key(m))) return;
+          first.set(key(m), i);
+          claims.push({ openid: m.touser, clientMsgId: m.clientMsgId, msgid: m.msgid, at: new Date(m.at) });
+        });
+        const claimed = new Set<string>();
+        const earlier = new Map<string, string>();
+        if (claims.length > 0) {
+          // One reuse bound for the batch: its messages arrived within milliseconds of each other.
+          const reusableBefore = items[0]!.reusableBefore;
+          const rows = await tx
+            .insert(sandboxClientMsgIds)
+            .values(claims)
+            .onConflictDoUpdate({
+              target: [sandboxClientMsgIds.openid, sandboxClientMsgIds.clientMsgId],
+              set: { msgid: sql`excluded.msgid`, at: sql`excluded.at` },
+              where: lte(sandboxClientMsgIds.at, reusableBefore),
+            })
+            .returning({ openid: sandboxClientMsgIds.openid, clientMsgId: sandboxClientMsgIds.clientMsgId });
+          for (const r of rows) claimed.add(JSON.stringify([r.openid, r.clientMsgId]));
+          const refused = claims.filter((c) => !claimed.has(JSON.stringify([c.openid, c.clientMsgId])));
+          if (refused.length > 0) {
+            const found = await tx
+              .select({ openid: sandboxClientMsgIds.openid, clientMsgId: sandboxClientMsgIds.clientMsgId, msgid: sandboxClientMsgIds.msgid })
+              .from(sandboxClientMsgIds)
+              .where(inArray(sql`(${sandboxClientMsgIds.openid}, ${sandboxClientMsgIds.clientMsgId})`, refused.map((c) => sql`(${c.openid}, ${c.clientMsgId})`)));
+            for (const r of found) earlier.set(JSON.stringify([r.openid, r.clientMsgId]), r.msgid);
+          }
+        }
+        const out = items.map(({ message: m, jobStatus }, i) => {
+          if (m.clientMsgId !== undefined) {
+            const k = key(m);
+            const owner = first.get(k)!;
+            if (owner !== i) return { msgid: claimed.has(k) ? items[owner]!.message.msgid : earlier.get(k)!, jobStatus: null, store: false };
+            if (!claimed.has(k)) return { msgid: earlier.get(k)!, jobStatus: null, store: false };
+          }
+          return { msgid: m.msgid, jobStatus: jobStatus?.() ?? null, store: true };
+        });
+        const stored = items.filter((_, i) => out[i]!.store);
+        if (stored.length > 0) await tx.insert(sandboxMessages).values(stored.map((it) => messageValues(it.message)));
+        const reports = items.flatMap((it, i) => (out[i]!.store && out[i]!.jobStatus !== null ? [{ msgid: it.message.msgid, openid: it.message.touser, status: out[i]!.jobStatus! }] : []));
+        if (reports.length > 0) await tx.insert(sandboxJobReports).values(reports);
+        return out.map(({ msgid, jobStatus }) => ({ msgid, jobStatus }));
+      });
+    },
+    /** The followers among `openids` (one statement for many lookups). */
+    async followersAmong(openids: readonly string[]): Promise<Map<string, SandboxFollower>> {
+      const rows = await db.select().from(sandboxFollowers).where(inArray(sandboxFollowers.openid, [...openids]));
+      return new Map(rows.map((row) => [row.openid, { openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() }]));
+    },
+    /** `recordJobAnswer` for many callbacks in one statement. */
+    async recordJobAnswers(answers: readonly { msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }[]): Promise<void> {
+      if (answers.length === 0) return;
+      const values = answers.map(({ msgid, outcome }) =>
+        'error' in outcome ? sql`(${msgid}, null::integer, null::text, ${outcome.error})` : sql`(${msgid}, ${outcome.httpStatus}::integer, ${outcome.answer}, null::text)`,
+      );
+      await db.execute(
+        sql`update sandbox_job_reports r set http_status = coalesce(v.http_status, r.http_status), answer = coalesce(v.answer, r.answer), error = coalesce(v.error, r.error)
+            from (values ${sql.join(values, sql`, `)}) as v(msgid, http_status, answer, error)
+            where r.msgid = v.msgid`,
+      );
+    },
     async insertMessage(message: NewMessage): Promise<void> {
       await db.insert(sandboxMessages).values(messageValues(message));
     },

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { createBatcher } from '../db/batcher';
 import type { Database } from '../db/database';
 import type { AppState } from '../http/state';
 import { WECHAT_ERRCODES as E } from '../wechat/client/api-errors';
@@ -9,7 +10,7 @@ import { Menu } from '../wechat/client/menu';
 import { findViolations } from '../wechat/client/message-limits';
 import { CustomBody, errorAnswer, json, menuErrcode, QrBody, randomMsgId, SubscribeBody, TemplateBody, TokenBody, UserListBody, type ApiInput, type SandboxAnswer } from './answers';
 import { jobFinishXml, signedPush } from './job-callback';
-import { createSandboxRepository } from './repository';
+import { createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
 import type { SandboxApi, SandboxCall, SandboxInspection } from './types';
@@ -113,6 +114,13 @@ const PAGE = /^[A-Za-z0-9_\-/.]+(?:\?[\x21-\x7E]*)?$/;
 
 const CUSTOMER_SERVICE_WINDOW_MS = 48 * 3600_000;
 const CLIENT_MSG_ID_WINDOW_MS = 10 * 60_000;
+/**
+ * How long a token read from the database is trusted without reading it again. Revocations made by this
+ * sandbox apply at once; the bound covers another sandbox on the same database (a second test instance).
+ */
+const TOKEN_CACHE_MS = 1_000;
+/** Most sends (or callback answers) stored in one transaction. */
+const MAX_BATCH = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSandbox(deps: SandboxDeps): Sandbox {
@@ -130,6 +138,25 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   const originalId = config.originalId ?? 'gh_5a9d0c3e7f1b';
 
   const store = createSandboxRepository(deps.db);
+  // Every business call checks its token, every template message its follower, and each stores what it
+  // did before answering: at thousands of calls a second these go to the database in batches (group
+  // commit, db/batcher.ts), each batch committed before any of its calls is answered.
+  const tokens = new Map<string, { issued: IssuedToken | null; readAt: number }>();
+  const followerOf = createBatcher<string, SandboxFollowerRow | null>({
+    maxBatch: MAX_BATCH,
+    run: async (openids) => {
+      const found = await store.followersAmong(openids);
+      return openids.map((o) => found.get(o) ?? null);
+    },
+  });
+  const deliverTemplate = createBatcher({ maxBatch: MAX_BATCH, run: store.deliverTemplates });
+  const recordJobAnswer = createBatcher<{ msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }, void>({
+    maxBatch: MAX_BATCH,
+    run: async (answers) => {
+      await store.recordJobAnswers(answers);
+      return answers.map(() => undefined);
+    },
+  });
   let calls: SandboxCall[] = [];
   let injections: (ErrorInjection & { times: number })[] = [];
   let jobFailures: { status: string; times: number }[] = [];
@@ -154,7 +181,12 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   async function authorize(query: Record<string, string>, kind: 'oa' | 'mp'): Promise<{ appId: string } | SandboxAnswer> {
     const token = query.access_token;
     if (!token) return errorAnswer(E.accessTokenMissing, null);
-    const issued = await store.token(token);
+    let cached = tokens.get(token);
+    if (!cached || performance.now() - cached.readAt > TOKEN_CACHE_MS) {
+      cached = { issued: await store.token(token), readAt: performance.now() };
+      tokens.set(token, cached);
+    }
+    const issued = cached.issued;
     if (!issued || issued.revoked) return errorAnswer(E.invalidCredential, null);
     if (issued.expiresAt <= now()) return errorAnswer(E.accessTokenExpired, issued.appId);
     if (apps.get(issued.appId)?.kind !== kind) return errorAnswer(E.apiUnauthorized, issued.appId);
@@ -196,7 +228,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
         log.warn({ msgid, err: outcome.error }, 'TEMPLATESENDJOBFINISH could not be delivered');
       }
       // The database may be gone when the server stops mid-callback; the report then keeps no answer.
-      await store.recordJobAnswer(msgid, outcome).catch((err: unknown) => log.warn({ msgid, err }, 'TEMPLATESENDJOBFINISH answer not recorded'));
+      await recordJobAnswer({ msgid, outcome }).catch((err: unknown) => log.warn({ msgid, err }, 'TEMPLATESENDJOBFINISH answer not recorded'));
     })();
     pendingCallbacks.add(done);
     void done.finally(() => pendingCallbacks.delete(done));
@@ -275,27 +307,29 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       const m = parsed.data;
       if (!OPENID.test(m.touser)) return errorAnswer(E.invalidOpenId, auth.appId);
       if (!TEMPLATE_ID.test(m.template_id)) return errorAnswer(E.invalidTemplateId, auth.appId);
-      const follower = await store.follower(m.touser);
+      const follower = await followerOf(m.touser);
       if (!follower) return errorAnswer(E.requireSubscribe, auth.appId);
       const invalid = violation(m.data, 'template', auth.appId);
       if (invalid) return invalid;
       const target = callbackTarget();
-      // Stored (with the client_msg_id and the job report) before the answer: a crash after it loses nothing.
-      const sent = await store.deliverTemplate(
-        {
-          at: iso(),
-          kind: 'template',
+      const message: NewMessage & { msgid: string } = {
+        at: iso(),
+        kind: 'template',
         appId: auth.appId,
         touser: m.touser,
-          msgid: randomMsgId(),
-          templateId: m.template_id,
-          data: Object.fromEntries(Object.entries(m.data).map(([k, v]) => [k, v.value])),
-          ...(m.url !== undefined ? { url: m.url } : {}),
-          ...(m.miniprogram ? { miniprogram: m.miniprogram } : {}),
-          ...(m.client_msg_id !== undefined ? { clientMsgId: m.client_msg_id } : {}),
-        },
-        { reusableBefore: new Date(now() - CLIENT_MSG_ID_WINDOW_MS), jobStatus: target ? () => jobStatus(follower.blocked) : null },
-      );
+        msgid: randomMsgId(),
+        templateId: m.template_id,
+        data: Object.fromEntries(Object.entries(m.data).map(([k, v]) => [k, v.value])),
+        ...(m.url !== undefined ? { url: m.url } : {}),
+        ...(m.miniprogram ? { miniprogram: m.miniprogram } : {}),
+        ...(m.client_msg_id !== undefined ? { clientMsgId: m.client_msg_id } : {}),
+      };
+      // Stored (with the client_msg_id and the job report) before the answer: a crash after it loses nothing.
+      const sent = await deliverTemplate({
+        message,
+        reusableBefore: new Date(now() - CLIENT_MSG_ID_WINDOW_MS),
+        jobStatus: target ? () => jobStatus(follower.blocked) : null,
+      });
       if (target && sent.jobStatus !== null) postJobFinish(target, m.touser, sent.msgid, sent.jobStatus);
       return json({ errcode: 0, errmsg: 'ok' }, auth.appId, sent.msgid);
     },

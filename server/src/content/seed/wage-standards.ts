@@ -222,6 +222,51 @@ ${TIER_NOTE}
         issuer: '江苏省人力资源和社会保障厅',
       },
     },
+    {
+      kind: 'wage_standard',
+      slug: 'wage-zj-guideline-2026-sample',
+      title: '2026年镇江市企业工资指导线（示例）',
+      summary: '企业工资指导线由基准线、上线和下线组成，是企业与职工开展工资集体协商、确定年度工资增长幅度的参考。本条为演示用示例，数字不是正式公布的标准。',
+      body: `## 什么是工资指导线
+
+工资指导线是政府对企业年度工资增长提出的指导意见，不是强制标准，供企业与工会或职工代表开展工资集体协商时参考：
+
+- **基准线**：生产经营正常、有经济效益的企业，职工平均工资一般按此幅度增长；
+- **上线（预警线）**：效益好、支付能力强的企业，工资增长一般不超过此幅度；
+- **下线**：效益较差的企业可按此幅度安排增长；确有困难的企业经与工会或职工代表协商，增长可低于下线，但支付给提供正常劳动的职工的工资不得低于当地最低工资标准。
+
+## 示例数字
+
+| 基准线 | 上线 | 下线 |
+| --- | --- | --- |
+| 5.5% | 8% | 3% |
+
+> 本条目为示例数据：镇江市和江苏省现行工资指导线的数字尚未查到，上表仅用于演示页面，请以人社部门正式发布的文件为准。
+
+${RIGHTS}`,
+      topics: ['wage_standard', 'labour_rights'],
+      districts: [],
+      audiences: ['enterprise', 'employer'],
+      department: '劳动关系处',
+      policyBasis: null,
+      sourceUrl: null,
+      sourceNote: '工资指导线三条线的含义来自江苏省有关通知的转载（foodmate.cn）；镇江市和江苏省现行指导线的百分比均未查到，表中数字为演示用示例。',
+      isSample: true,
+      status: 'published',
+      publishedAt: '2026-04-20T10:00:00+08:00',
+      details: {
+        standardType: 'wage_guideline',
+        rates: [
+          { type: 'guideline_base', tier: null, amount: 5.5, unit: '%', districts: zhenjiangDistricts() },
+          { type: 'guideline_upper', tier: null, amount: 8, unit: '%', districts: zhenjiangDistricts() },
+          { type: 'guideline_lower', tier: null, amount: 3, unit: '%', districts: zhenjiangDistricts() },
+        ],
+        effectiveFrom: '2026-01-01',
+        docNumber: '示例，无正式文号',
+        localDocNumber: null,
+        issuer: '镇江市人力资源和社会保障局',
+      },
+    },
   ];
   return items;
 }

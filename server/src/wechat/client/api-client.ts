@@ -34,6 +34,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5_000, minuteQuotaDelayMs: 2_000 };
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long overlapping calls share one read of the stored token (see `sharedToken`). */
+const TOKEN_REREAD_MS = 5_000;
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
 
@@ -342,18 +344,47 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   }
 
   /**
+   * The token of the current busy period: calls that overlap one another (a push sending thousands a
+   * second) share the token the first of them read, re-read every TOKEN_REREAD_MS, instead of reading the
+   * database once per call. A call made while none is in flight reads the database, the shared source, as
+   * before. A token WeChat refuses is replaced through `obtainToken`, as for any call.
+   */
+  let inFlight = 0;
+  let shared: { token: Promise<string>; readAt: number } | null = null;
+  function sharedToken(): Promise<string> {
+    if (shared && performance.now() - shared.readAt < TOKEN_REREAD_MS) return shared.token;
+    const entry = { token: store!.peek(appId).then((t) => t ?? obtainToken()), readAt: performance.now() };
+    shared = entry;
+    entry.token.catch(() => {
+      if (shared === entry) shared = null;
+    });
+    return entry.token;
+  }
+
+  /**
    * A call with the access token. A refused token (40001/40014/42001) is replaced only if it is still
    * the stored one, then the call is retried once; a second refusal is raised, never looped (§1.6).
    */
   async function authorized(api: string, repetition: Repetition, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    inFlight += 1;
+    try {
+      return await authorizedCall(api, repetition, method, path, body);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) shared = null;
+    }
+  }
+
+  async function authorizedCall(api: string, repetition: Repetition, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
     const send = (token: string) => withRetries(api, repetition, () => exchange(api, method, path, { query: { access_token: token }, body }));
-    const token = (await store!.peek(appId)) ?? (await obtainToken());
+    const token = await sharedToken();
     try {
       return await send(token);
     } catch (err) {
       if (!(err instanceof WechatApiError && err.isTokenError)) throw err;
       log.info({ api, errcode: err.errcode, rid: err.rid }, 'access token refused; refreshing once');
       const fresh = await obtainToken(token);
+      if (inFlight > 1) shared = { token: Promise.resolve(fresh), readAt: performance.now() };
       try {
         return await send(fresh);
       } catch (again) {
