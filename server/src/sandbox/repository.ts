@@ -131,44 +131,10 @@ export function createSandboxRepository(db: Database) {
     },
 
     /**
-     * Stores a template message and its job report (with the status `jobStatus` gives, when there is a
-     * callback to send), unless `clientMsgId` was used for the openid after `reusableBefore`: then the
-     * earlier msgid comes back and nothing is stored.
-     */
-    async deliverTemplate(
-      message: NewMessage & { msgid: string },
-      options: { reusableBefore: Date; jobStatus: (() => string) | null },
-    ): Promise<{ msgid: string; jobStatus: string | null }> {
-      return db.transaction(async (tx) => {
-        if (message.clientMsgId !== undefined) {
-          const at = new Date(message.at);
-          const claimed = await tx
-            .insert(sandboxClientMsgIds)
-            .values({ openid: message.touser, clientMsgId: message.clientMsgId, msgid: message.msgid, at })
-            .onConflictDoUpdate({
-              target: [sandboxClientMsgIds.openid, sandboxClientMsgIds.clientMsgId],
-              set: { msgid: message.msgid, at },
-              where: lte(sandboxClientMsgIds.at, options.reusableBefore),
-            })
-            .returning({ msgid: sandboxClientMsgIds.msgid });
-          if (claimed.length === 0) {
-            const [earlier] = await tx
-              .select({ msgid: sandboxClientMsgIds.msgid })
-              .from(sandboxClientMsgIds)
-              .where(and(eq(sandboxClientMsgIds.openid, message.touser), eq(sandboxClientMsgIds.clientMsgId, message.clientMsgId)));
-            return { msgid: earlier!.msgid, jobStatus: null };
-          }
-        }
-        await tx.insert(sandboxMessages).values(messageValues(message));
-        const status = options.jobStatus?.() ?? null;
-        if (status !== null) await tx.insert(sandboxJobReports).values({ msgid: message.msgid, openid: message.touser, status });
-        return { msgid: message.msgid, jobStatus: status };
-      });
-    },
-    /**
-     * `deliverTemplate` for many messages in one transaction (the bench's thousands a second): the same
-     * outcome per message as one call each, in order, a repeated openid + client_msg_id within the batch
-     * answered like a retry of the first.
+     * Stores template messages and their job reports (with the status `jobStatus` gives, when there is a
+     * callback to send), many in one transaction (thousands a second when a push goes out). A message whose
+     * `clientMsgId` was used for the openid after `reusableBefore` gets the earlier msgid and stores
+     * nothing; a repeat within the batch is answered like a retry of the first.
      */
     async deliverTemplates(
       items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: (() => string) | null }[],
@@ -227,7 +193,7 @@ export function createSandboxRepository(db: Database) {
       const rows = await db.select().from(sandboxFollowers).where(inArray(sandboxFollowers.openid, [...openids]));
       return new Map(rows.map((row) => [row.openid, { openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() }]));
     },
-    /** `recordJobAnswer` for many callbacks in one statement. */
+    /** How our /wechat answered TEMPLATESENDJOBFINISH callbacks (an HTTP answer or an error), many in one statement. */
     async recordJobAnswers(answers: readonly { msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }[]): Promise<void> {
       if (answers.length === 0) return;
       const values = answers.map(({ msgid, outcome }) =>
@@ -251,12 +217,6 @@ export function createSandboxRepository(db: Database) {
       return rows.map(toMessage);
     },
 
-    async recordJobAnswer(msgid: string, outcome: { httpStatus: number; answer: string } | { error: string }): Promise<void> {
-      await db
-        .update(sandboxJobReports)
-        .set('error' in outcome ? { error: outcome.error } : { httpStatus: outcome.httpStatus, answer: outcome.answer })
-        .where(eq(sandboxJobReports.msgid, msgid));
-    },
     async jobReports(): Promise<SandboxJobReport[]> {
       const rows = await db.select().from(sandboxJobReports).orderBy(asc(sandboxJobReports.seq));
       return rows.map((r) => ({ msgid: r.msgid, openid: r.openid, status: r.status, httpStatus: r.httpStatus, answer: r.answer, ...(r.error !== null ? { error: r.error } : {}) }));

@@ -13,7 +13,7 @@ import { jobFinishXml, signedPush } from './job-callback';
 import { createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
-import type { SandboxApi, SandboxCall, SandboxInspection } from './types';
+import type { SandboxApi, SandboxCall, SandboxFollower, SandboxInspection } from './types';
 
 /**
  * A local stand-in for api.weixin.qq.com (docs/ARCHITECTURE.md, WeChat): the same paths, JSON and
@@ -142,7 +142,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   // did before answering: at thousands of calls a second these go to the database in batches (group
   // commit, db/batcher.ts), each batch committed before any of its calls is answered.
   const tokens = new Map<string, { issued: IssuedToken | null; readAt: number }>();
-  const followerOf = createBatcher<string, SandboxFollowerRow | null>({
+  const followerOf = createBatcher<string, SandboxFollower | null>({
     maxBatch: MAX_BATCH,
     run: async (openids) => {
       const found = await store.followersAmong(openids);
@@ -191,6 +191,11 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     if (issued.expiresAt <= now()) return errorAnswer(E.accessTokenExpired, issued.appId);
     if (apps.get(issued.appId)?.kind !== kind) return errorAnswer(E.apiUnauthorized, issued.appId);
     return { appId: issued.appId };
+  }
+
+  async function revoke(filter: Parameters<typeof store.revokeTokens>[0]): Promise<void> {
+    await store.revokeTokens(filter);
+    tokens.clear();
   }
 
   async function issueToken(appId: string): Promise<string> {
@@ -291,7 +296,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       if (!app) return errorAnswer(E.invalidAppId, null);
       if (app.secret !== secret) return errorAnswer(E.invalidAppSecret, appid);
       const issued = await store.currentToken(appid);
-      if (force_refresh && issued) await store.revokeTokens({ token: issued.token });
+      if (force_refresh && issued) await revoke({ token: issued.token });
       // Normal mode: the same token while it has more than the renewal window left; old and new then overlap.
       if (!force_refresh && issued && !issued.revoked && issued.expiresAt - now() > renewMs) {
         return json({ access_token: issued.token, expires_in: Math.floor((issued.expiresAt - now()) / 1000) }, appid);
@@ -530,7 +535,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       await store.registerNamedResident(openid, unionid, clock.now());
       return { openid, unionid };
     },
-    invalidateTokens: (appId) => store.revokeTokens(appId === undefined ? 'all' : { appId }),
+    invalidateTokens: (appId) => revoke(appId === undefined ? 'all' : { appId }),
     setRateLimit(perMinute) {
       rateLimit = perMinute;
       recentCalls = [];
