@@ -18,10 +18,14 @@ export interface Scheduler {
 export function startScheduler(deps: { system: System; connection: DatabaseConnection; logger: Logger }): Scheduler {
   const log = deps.logger.child({ module: 'scheduler' });
   const tasks: ScheduledTask[] = [];
-  let running: Promise<unknown> = Promise.resolve();
+  // Several tasks fire on the same minute: stop() waits for every one in flight before the database closes.
+  const running = new Set<Promise<unknown>>();
   const guard = (name: string, fn: () => Promise<unknown>) => () => {
-    running = fn().catch((err) => log.error({ err, task: name }, 'scheduled task failed'));
-    return running;
+    const run = fn()
+      .catch((err) => log.error({ err, task: name }, 'scheduled task failed'))
+      .finally(() => running.delete(run));
+    running.add(run);
+    return run;
   };
 
   const poll = setInterval(guard('content-generation', () => deps.system.pollContentGeneration()), 1000);
@@ -84,7 +88,7 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
     async stop() {
       clearInterval(poll);
       for (const t of tasks) await t.stop();
-      await running;
+      await Promise.all(running);
     },
   };
 }

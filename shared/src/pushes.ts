@@ -26,13 +26,15 @@ export const PUSH_CHANNEL_NAMES = { oa: '服务号模板消息', mp: '小程序�
 export type PushChannel = keyof typeof PUSH_CHANNEL_NAMES;
 
 /** Content fields a keyword can be filled from. */
-export const KEYWORD_FIELDS = ['title', 'summary', 'department', 'kind', 'publishedDate'] as const;
+export const KEYWORD_FIELDS = ['title', 'summary', 'department', 'kind', 'publishedDate', 'registrationClosesAt'] as const;
 export const KEYWORD_FIELD_NAMES: Record<(typeof KEYWORD_FIELDS)[number], string> = {
   title: '标题',
   summary: '摘要',
   department: '发布部门',
   kind: '内容类别',
   publishedDate: '发布日期',
+  /** A recruitment's registration deadline (报名截止时间); other kinds have none. */
+  registrationClosesAt: '报名截止时间',
 };
 
 /** Where a keyword's value comes from: a field of the content item, or fixed text. */
@@ -52,15 +54,6 @@ export type ChannelSpec = z.infer<typeof ChannelSpec>;
 
 const Codes = z.array(z.string().min(1).max(40)).max(20);
 
-/**
- * A configured template's default mapping of one keyword (消息模板): the push fields, plus the registration
- * deadline of a recruitment, which automatic reminders write out as text.
- */
-export const TEMPLATE_KEYWORD_FIELDS = [...KEYWORD_FIELDS, 'registrationClosesAt'] as const;
-export const TEMPLATE_KEYWORD_FIELD_NAMES: Record<(typeof TEMPLATE_KEYWORD_FIELDS)[number], string> = { ...KEYWORD_FIELD_NAMES, registrationClosesAt: '报名截止时间' };
-export const TemplateKeywordSource = z.union([KeywordSource, z.object({ field: z.literal('registrationClosesAt') }).strict()]);
-export type TemplateKeywordSource = z.infer<typeof TemplateKeywordSource>;
-
 export const SUBSCRIBE_TEMPLATE_KIND_NAMES = { one_time: '一次性订阅', long_term: '长期订阅' } as const;
 export const MessageTemplateChannel = z.enum(['oa', 'mp']);
 
@@ -69,7 +62,7 @@ const templateFields = {
   title: z.string().trim().min(1, '请填写模板标题').max(40, '模板标题不能超过 40 个字'),
   topics: Codes,
   keywords: z
-    .record(KeywordKey, TemplateKeywordSource)
+    .record(KeywordKey, KeywordSource)
     .refine((k) => Object.keys(k).length > 0 && Object.keys(k).length <= 10, '需要 1–10 个关键词'),
 };
 /** The subscribe kind is the mini-program's only (一次性/长期); a template message has none. */
@@ -84,7 +77,7 @@ export const MessageTemplateView = z.object({
   title: z.string(),
   kind: z.enum(['one_time', 'long_term']).nullable(),
   topics: z.array(z.string()),
-  keywords: z.record(z.string(), TemplateKeywordSource),
+  keywords: z.record(z.string(), KeywordSource),
   /** Pushes not finished yet (draft … paused) that use it: while any do, it cannot be deleted. */
   inUse: z.number().int(),
   createdAt: Timestamp,

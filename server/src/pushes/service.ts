@@ -1,4 +1,4 @@
-import { CONTENT_KIND_NAMES, detailPagePath, KeywordSource, PushInput, type ChannelSpec, type ContentKind } from '@zj/shared';
+import { detailPagePath, KEYWORD_FIELD_NAMES, KeywordSource, PushInput, type ChannelSpec, type ContentKind } from '@zj/shared';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { countTargeted, coverage, type Targeting } from '../audience/targeting';
@@ -7,6 +7,7 @@ import { findById as findContent } from '../content/repository';
 import { queryRows, type Database } from '../db/database';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { findViolations, keywordType } from '../wechat/client/message-limits';
+import { keywordValue, type TemplateSource } from './templates';
 import { pushDeliveries, pushes, pushOpens, pushTransitions, type ChannelMessage, type PushStatus } from './tables';
 
 /** Who acts on a push: an editor from the console, or the sending worker (editorId null). */
@@ -20,22 +21,17 @@ export { KeywordSource, PushInput };
 
 type PushRow = typeof pushes.$inferSelect;
 type StoredChannel = ChannelMessage & { keywords: Record<string, KeywordSource> };
+type KeywordField = Extract<KeywordSource, { field: unknown }>['field'];
 
 const WORKER: PushActor = { editorId: null, name: 'system:pushes' };
 
-function beijingDate(d: Date): string {
-  const local = new Date(d.getTime() + 8 * 3_600_000);
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-}
-
-/** The value of each keyword, filled from the content item. */
-function fill(spec: ChannelSpec, item: { title: string; summary: string; department: string; kind: string; publishedAt: Date | null }, now: Date): StoredChannel {
+/** The value of each keyword, filled from the content item as the configured templates fill it. */
+function fill(spec: ChannelSpec, item: TemplateSource, now: Date): StoredChannel {
   const data: Record<string, string> = {};
   for (const [key, source] of Object.entries(spec.keywords)) {
-    if ('text' in source) data[key] = source.text;
-    else if (source.field === 'kind') data[key] = CONTENT_KIND_NAMES[item.kind as ContentKind] ?? item.kind;
-    else if (source.field === 'publishedDate') data[key] = beijingDate(item.publishedAt ?? now);
-    else data[key] = item[source.field];
+    const value = keywordValue(source, item, now);
+    if (value === null) throw new ValidationError(`关键词「${key}」取「${KEYWORD_FIELD_NAMES[(source as { field: KeywordField }).field]}」，但这条内容没有该项`);
+    data[key] = value;
   }
   return { templateId: spec.templateId, data, keywords: spec.keywords };
 }

@@ -35,8 +35,6 @@ export interface TemplateSource {
   details: unknown;
 }
 
-const FIELDS_OF_PUSH_INPUT: ReadonlySet<string> = new Set(['title', 'summary', 'department', 'kind', 'publishedDate']);
-
 const beijing = (d: Date) => new Date(d.getTime() + 8 * 3_600_000);
 const cnDate = (d: Date) => `${beijing(d).getUTCFullYear()}年${beijing(d).getUTCMonth() + 1}月${beijing(d).getUTCDate()}日`;
 const cnDateTime = (d: Date) => `${cnDate(d)} ${beijing(d).toISOString().slice(11, 16)}`;
@@ -47,8 +45,8 @@ function registrationClosesAt(item: TemplateSource): Date | null {
   return typeof closes === 'string' && !Number.isNaN(Date.parse(closes)) ? new Date(closes) : null;
 }
 
-/** The value of one keyword for `item`, or null when the item has no such field. */
-function valueOf(keyword: TemplateKeyword, item: TemplateSource, now: Date): string | null {
+/** The value of one keyword for `item`, or null when the item has no such field (a deadline of a non-recruitment). */
+export function keywordValue(keyword: TemplateKeyword, item: TemplateSource, now: Date): string | null {
   if ('text' in keyword) return keyword.text;
   switch (keyword.field) {
     case 'title':
@@ -82,11 +80,11 @@ function fitted(key: string, value: string): string {
 export function channelSpecFor(template: ConfiguredTemplate, item: TemplateSource, now: Date): ChannelSpec | null {
   const keywords: Record<string, KeywordSource> = {};
   for (const [key, keyword] of Object.entries(template.keywords)) {
-    const value = valueOf(keyword, item, now);
+    const value = keywordValue(keyword, item, now);
     if (value === null || value.length === 0) return null;
     const type = keywordType(key) ?? 'thing';
-    if ('field' in keyword && FIELDS_OF_PUSH_INPUT.has(keyword.field) && checkKeywordValue(type, value) === null) {
-      keywords[key] = { field: keyword.field as Extract<KeywordSource, { field: unknown }>['field'] };
+    if ('field' in keyword && checkKeywordValue(type, value) === null) {
+      keywords[key] = { field: keyword.field };
       continue;
     }
     const text = fitted(key, value);

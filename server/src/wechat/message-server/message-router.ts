@@ -7,6 +7,7 @@ import type { Database } from '../../db/database';
 import type { ReadCache } from '../../http/read-cache';
 import * as answers from './answers';
 import { field, geoPoint, type GeoPoint, type InboundMessage, type MediaType } from './inbound';
+import { createBatcher } from '../../db/batcher';
 import { answeredSince, insertQrScan, insertSendReports } from './inbound-repository';
 import { chooseAnswer } from './best-match';
 import { matchKeywordRule, type KeywordRule, type KeywordRuleCache, type RuleAction } from './keyword-rules';
@@ -231,6 +232,17 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
 
   const halls = () => cached('halls', deps.halls);
 
+  // A push sending thousands of template messages a second brings as many TEMPLATESENDJOBFINISH reports:
+  // those arriving together are stored in one insert, before any of them is answered.
+  type SendReport = Parameters<typeof insertSendReports>[1][number];
+  const storeReport = createBatcher<SendReport, void>({
+    maxBatch: 200,
+    run: async (rows) => {
+      await insertSendReports(db, rows);
+      return rows.map(() => undefined);
+    },
+  });
+
   /** isPure and answer see the same message: classify it once (keyword matching is a visible cost). */
   const intents = new WeakMap<InboundMessage, Intent>();
   async function intentOf(m: InboundMessage): Promise<Intent> {
@@ -415,9 +427,7 @@ export function createMessageRouter(deps: MessageRouterDeps): { answer: Answerer
         log.warn('TEMPLATESENDJOBFINISH without MsgID or Status; ignored');
         return NONE;
       }
-      await insertSendReports(db, [
-        { kind: 'template', msgId: report.msgId, openid: m.openid, templateId: null, status: report.status, ok: report.ok, raw: { MsgID: report.msgId, Status: report.status }, receivedAt: now },
-      ]);
+      await storeReport({ kind: 'template', msgId: report.msgId, openid: m.openid, templateId: null, status: report.status, ok: report.ok, raw: { MsgID: report.msgId, Status: report.status }, receivedAt: now });
       return NONE;
     }
     if (intent.do === 'subscribe_decisions') {
