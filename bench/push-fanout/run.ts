@@ -27,9 +27,13 @@ interface Options {
   latencyMs: number;
   /** Stop measuring this long after the audience is expanded (0 = when the push completes). */
   sendSeconds: number;
+  /** Write V8 CPU profiles of the server and the sandbox into the log folder (`--cpu-prof`). */
+  cpuProf: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
+  const cpuProf = argv.includes('--cpu-prof');
+  argv = argv.filter((a) => a !== '--cpu-prof');
   const numbers = { subscribers: 1_000_000, rate: 2_000, concurrency: 64, latencyMs: 20, sendSeconds: 0 };
   const flags: Record<string, keyof typeof numbers> = {
     '--subscribers': 'subscribers',
@@ -39,7 +43,7 @@ function parseOptions(argv: string[]): Options {
     '--send-seconds': 'sendSeconds',
   };
   const common = parseBenchOptions(argv, {
-    usage: '--subscribers <n> --rate <per s> --concurrency <n> --latency <ms> --send-seconds <s>',
+    usage: '--subscribers <n> --rate <per s> --concurrency <n> --latency <ms> --send-seconds <s> --cpu-prof',
     parse(flag, value) {
       const key = flags[flag];
       if (!key || value === undefined || !/^\d+$/.test(value)) return 0;
@@ -47,7 +51,7 @@ function parseOptions(argv: string[]): Options {
       return 2;
     },
   });
-  return { ...common, logLevel: common.logLevel === 'info' ? 'warn' : common.logLevel, ...numbers };
+  return { ...common, logLevel: common.logLevel === 'info' ? 'warn' : common.logLevel, ...numbers, cpuProf };
 }
 
 async function freePort(): Promise<number> {
@@ -136,11 +140,12 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
 
   const [serverPort, sandboxPort] = [await freePort(), await freePort()];
   const sandboxArgs: SandboxArgs = { port: sandboxPort, callbackUrl: `http://127.0.0.1:${serverPort}/wechat`, latencyMs: o.latencyMs, subscribers: o.subscribers };
-  const sandbox = await startServer('sandbox', { script: path.join(__dirname, 'sandbox.ts'), target: JSON.stringify(sandboxArgs), logLevel: o.logLevel, logFile: path.join(logDir, `${engine}-sandbox.log`) });
+  const nodeArgs = o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(logDir, `${engine}-profiles`)] : [];
+  const sandbox = await startServer('sandbox', { nodeArgs, script: path.join(__dirname, 'sandbox.ts'), target: JSON.stringify(sandboxArgs), logLevel: o.logLevel, logFile: path.join(logDir, `${engine}-sandbox.log`) });
   cleanups.push(() => sandbox.stop());
   const serverArgs: ServerArgs = { port: serverPort, location, sandboxBase: sandbox.baseUrl, ratePerSecond: o.rate, concurrency: o.concurrency };
   const serverLog = path.join(logDir, `${engine}-server.log`);
-  const server = await startServer(engine, { script: path.join(__dirname, 'server.ts'), target: JSON.stringify(serverArgs), logLevel: o.logLevel, logFile: serverLog });
+  const server = await startServer(engine, { nodeArgs, script: path.join(__dirname, 'server.ts'), target: JSON.stringify(serverArgs), logLevel: o.logLevel, logFile: serverLog });
   cleanups.push(() => server.stop());
 
   let serverPeak = 0;

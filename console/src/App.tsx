@@ -43,6 +43,7 @@ const routes: RouteObject[] = [
       { path: 'pushes/new', lazy: page(() => import('./pages/PushCompose')) },
       { path: 'pushes/:id', lazy: page(() => import('./pages/PushDetail')) },
       { path: 'pushes/:id/edit', lazy: page(() => import('./pages/PushCompose')) },
+      { path: 'templates', lazy: page(() => import('./pages/Templates')) },
       { path: 'dashboard', lazy: page(() => import('./pages/Dashboard')) },
       { path: 'dictionary', lazy: page(() => import('./pages/Dictionary')) },
       { path: 'keyword-replies', lazy: page(() => import('./pages/KeywordReplies')) },

@@ -26,6 +26,7 @@ export const PAGE_ROLES = {
   audit: ['admin'],
   unanswered: ['editor', 'reviewer', 'admin'],
   pushes: ['editor', 'reviewer', 'admin'],
+  templates: ['admin'],
   dashboard: ['editor', 'reviewer', 'admin'],
   dictionary: ['editor', 'reviewer', 'admin'],
   keywordReplies: ['admin'],

@@ -3,18 +3,13 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
 import { aNotice, aPolicy, aRecruitment, aSubsidy, aWageStandard, anInterpretation, publish } from './support/builders';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { parsedJson } from './support/http';
 
 let t: TestSystem;
 beforeAll(async () => {
   t = await startTestSystem();
 });
 afterAll(() => t.close());
-
-async function json<T>(res: Response, schema: { parse(v: unknown): T }, status = 200): Promise<T> {
-  const body = await res.json();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(body)}`);
-  return schema.parse(body);
-}
 
 /** Row counts of every content table, to prove a rejected request changed nothing. */
 async function tableCounts() {
@@ -37,20 +32,20 @@ describe('content API', () => {
   });
 
   it('when residents list subsidies by district, then items for that district and for the whole city come back, newest first', async () => {
-    const page = await json(await t.get('/api/v1/subsidies?district=jingkou'), ContentPage);
+    const page = await parsedJson(await t.get('/api/v1/subsidies?district=jingkou'), ContentPage);
     expect(page.items.map((i) => i.title)).toEqual(['职业技能培训补贴', '一次性创业补贴']);
-    const all = await json(await t.get('/api/v1/subsidies'), ContentPage);
+    const all = await parsedJson(await t.get('/api/v1/subsidies'), ContentPage);
     expect(all.items.map((i) => i.title)).not.toContain('尚未发布的补贴');
   });
 
   it('when filtered by audience, then only items for that audience come back', async () => {
-    const page = await json(await t.get('/api/v1/subsidies?audience=enterprise'), ContentPage);
+    const page = await parsedJson(await t.get('/api/v1/subsidies?audience=enterprise'), ContentPage);
     expect(page.items.map((i) => i.title)).toEqual(['社会保险补贴']);
   });
 
   it('when a detail is read twice with its ETag, then the second answer is 304 without a body', async () => {
     const first = await t.get(`/api/v1/subsidies/${subsidyId}`);
-    const detail = await json(first, ContentDetail);
+    const detail = await parsedJson(first, ContentDetail);
     expect(detail.kind === 'subsidy' && detail.questions.map((q) => q.field)).toEqual(['age', 'hukou']);
     const etag = first.headers.get('etag')!;
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+/);
@@ -66,23 +61,23 @@ describe('content API', () => {
     await publish(t.system.content, aNotice({ title: '春风行动专场招聘会' }));
     const after = await t.get('/api/v1/notices', { headers: { 'If-None-Match': etag } });
     expect(after.status).toBe(200);
-    expect((await json(after, ContentPage)).items.map((i) => i.title)).toEqual(['春风行动专场招聘会']);
+    expect((await parsedJson(after, ContentPage)).items.map((i) => i.title)).toEqual(['春风行动专场招聘会']);
   });
 
   it('when notices are filtered by category, then only that category comes back', async () => {
     const hotline = await publish(t.system.content, aNotice({ title: '12333热线服务时间调整', details: { category: 'hotline' } }));
-    const page = await json(await t.get('/api/v1/notices?category=hotline'), ContentPage);
+    const page = await parsedJson(await t.get('/api/v1/notices?category=hotline'), ContentPage);
     expect(page.items.map((i) => i.id)).toEqual([hotline.id]);
-    expect((await json(await t.get('/api/v1/notices?category=weather'), ErrorBody, 400)).error.code).toBe('invalid_request');
+    expect((await parsedJson(await t.get('/api/v1/notices?category=weather'), ErrorBody, 400)).error.code).toBe('invalid_request');
   });
 
   it('when the eligibility self-check is answered, then failed conditions are named in Chinese', async () => {
-    const ok = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 25, hukou: 'zhenjiang' }), EligibilityCheckResponse);
+    const ok = await parsedJson(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 25, hukou: 'zhenjiang' }), EligibilityCheckResponse);
     expect(ok.result.outcome).toBe('eligible');
-    const no = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 70, hukou: 'other_province' }), EligibilityCheckResponse);
+    const no = await parsedJson(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 70, hukou: 'other_province' }), EligibilityCheckResponse);
     expect(no.result.eligible).toBe(false);
     expect(no.result.failed.map((f) => f.condition)).toEqual(['年龄在16至60周岁之间', '镇江户籍']);
-    const partial = await json(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 30 }), EligibilityCheckResponse);
+    const partial = await parsedJson(await t.post(`/api/v1/subsidies/${subsidyId}/check`, { age: 30 }), EligibilityCheckResponse);
     expect(partial.result.outcome).toBe('incomplete');
   });
 
@@ -102,13 +97,13 @@ describe('content API', () => {
     ['a search over 50 characters', `/api/v1/search?q=${'创'.repeat(51)}`],
     ['a current wage for an unknown district', '/api/v1/wage-standards/current?district=nanjing'],
   ])('when a request has %s, then it gets 400 with a JSON error', async (_what, path) => {
-    const body = await json(await t.get(path), ErrorBody, 400);
+    const body = await parsedJson(await t.get(path), ErrorBody, 400);
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('when a topic does not exist, then the error says so', async () => {
-    const body = await json(await t.get('/api/v1/subsidies?topic=no_such_topic'), ErrorBody, 400);
+    const body = await parsedJson(await t.get('/api/v1/subsidies?topic=no_such_topic'), ErrorBody, 400);
     expect(body.error.code).toBe('unknown_topic');
   });
 
@@ -131,7 +126,7 @@ describe('content API', () => {
   });
 
   it('when an unpublished or other-kind id is asked for, then it is 404', async () => {
-    expect((await json(await t.get(`/api/v1/notices/${subsidyId}`), ErrorBody, 404)).error.code).toBe('not_found');
+    expect((await parsedJson(await t.get(`/api/v1/notices/${subsidyId}`), ErrorBody, 404)).error.code).toBe('not_found');
     expect((await t.get('/api/v1/subsidies/999999')).status).toBe(404);
   });
 });
@@ -153,7 +148,7 @@ describe('recruitment status filter', () => {
     ['closed', '报名截止待考试'],
     ['finished', '已经结束的招聘'],
   ])('when asking for %s, then only that notice comes back with its derived status', async (status, title) => {
-    const page = await json(await t.get(`/api/v1/recruitments?status=${status}`), ContentPage);
+    const page = await parsedJson(await t.get(`/api/v1/recruitments?status=${status}`), ContentPage);
     expect(page.items.map((i) => i.title)).toEqual([title]);
     expect(page.items[0]!.kind === 'recruitment' && page.items[0]!.brief.status).toBe(status);
   });
@@ -162,7 +157,7 @@ describe('recruitment status filter', () => {
     t.clock.set('2026-12-02T10:00:00+08:00');
     try {
       t.system.readCache.invalidate();
-      const page = await json(await t.get('/api/v1/recruitments?status=closed'), ContentPage);
+      const page = await parsedJson(await t.get('/api/v1/recruitments?status=closed'), ContentPage);
       expect(page.items.map((i) => i.title).sort()).toEqual(['报名截止待考试', '正在报名的招聘'].sort());
     } finally {
       t.clock.set('2026-11-27T10:00:00+08:00');
@@ -191,20 +186,20 @@ describe('wage standards', () => {
   });
 
   it('when asking for the current standard of a district, then the latest effective rate of its tier comes back', async () => {
-    const jurong = await json(await t.get('/api/v1/wage-standards/current?district=jurong'), CurrentWage);
+    const jurong = await parsedJson(await t.get('/api/v1/wage-standards/current?district=jurong'), CurrentWage);
     expect(jurong.districtName).toBe('句容市');
     expect(jurong.rates.map((r) => [r.type, r.amount, r.tier])).toEqual([
       ['hourly_min', 24, 2],
       ['monthly_min', 2420, 2],
     ]);
-    const before = await json(await t.get('/api/v1/wage-standards/current?district=jingkou&on=2025-06-01'), CurrentWage);
+    const before = await parsedJson(await t.get('/api/v1/wage-standards/current?district=jingkou&on=2025-06-01'), CurrentWage);
     expect(before.rates.find((r) => r.type === 'monthly_min')?.amount).toBe(2490);
   });
 
   it('when reading an old standard, then it is history: not current, with its end date', async () => {
-    const page = await json(await t.get('/api/v1/wage-standards'), ContentPage);
+    const page = await parsedJson(await t.get('/api/v1/wage-standards'), ContentPage);
     const old = page.items.find((i) => i.title === '江苏省最低工资标准(2024年)')!;
-    const detail = await json(await t.get(`/api/v1/wage-standards/${old.id}`), ContentDetail);
+    const detail = await parsedJson(await t.get(`/api/v1/wage-standards/${old.id}`), ContentDetail);
     expect(detail.kind === 'wage_standard' && [detail.isCurrent, detail.effectiveTo]).toEqual([false, '2025-12-31']);
   });
 });
@@ -221,7 +216,7 @@ describe('policies and interpretations', () => {
     await t.system.content.createItem(late, t.actors.author);
     t.clock.set('2026-11-27T10:00:00+08:00');
 
-    const detail = await json(await t.get(`/api/v1/interpretations/${onTimeRow.id}`), ContentDetail);
+    const detail = await parsedJson(await t.get(`/api/v1/interpretations/${onTimeRow.id}`), ContentDetail);
     // 9/30 + 3 working days skips the 10/1–10/7 holiday and 10/10 is a makeup Saturday: 10/8, 10/9, 10/10.
     expect(detail.kind === 'interpretation' && [detail.dueOn, detail.onTime, detail.policy?.title]).toEqual(['2026-10-10', true, '关于调整失业保险金标准的通知']);
     const lateList = await t.system.content.lateInterpretations();
@@ -236,9 +231,9 @@ describe('sample items are marked in every response', () => {
     const marks = (items: Array<{ id: number; isSample: boolean }>) => Object.fromEntries(items.filter((i) => [sample.id, confirmed.id].includes(i.id)).map((i) => [i.id, i.isSample]));
     const expected = { [sample.id]: true, [confirmed.id]: false };
 
-    expect(marks((await json(await t.get('/api/v1/notices?limit=50'), ContentPage)).items)).toEqual(expected);
-    expect(marks((await json(await t.get(`/api/v1/search?q=${encodeURIComponent('虹膜招聘会')}`), ContentPage)).items)).toEqual(expected);
-    expect((await json(await t.get(`/api/v1/notices/${sample.id}`), ContentDetail)).isSample).toBe(true);
-    expect((await json(await t.get(`/api/v1/notices/${confirmed.id}`), ContentDetail)).isSample).toBe(false);
+    expect(marks((await parsedJson(await t.get('/api/v1/notices?limit=50'), ContentPage)).items)).toEqual(expected);
+    expect(marks((await parsedJson(await t.get(`/api/v1/search?q=${encodeURIComponent('虹膜招聘会')}`), ContentPage)).items)).toEqual(expected);
+    expect((await parsedJson(await t.get(`/api/v1/notices/${sample.id}`), ContentDetail)).isSample).toBe(true);
+    expect((await parsedJson(await t.get(`/api/v1/notices/${confirmed.id}`), ContentDetail)).isSample).toBe(false);
   });
 });

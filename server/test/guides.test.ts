@@ -1,5 +1,6 @@
 import { ContentDetail, ContentPage, ErrorBody, GUIDE_THEMES } from '@zj/shared';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { parsedJson } from './support/http';
 
 /** The 办事指南 residents read: loaded with the sample content, listed by theme, read one by one and found by search. */
 
@@ -9,12 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function json<T>(res: Response, schema: { parse(v: unknown): T }, status = 200): Promise<T> {
-  const body = await res.json();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(body)}`);
-  return schema.parse(body);
-}
-const guides = async (query = '') => json(await t.get(`/api/v1/guides?limit=50${query}`), ContentPage);
+const guides = async (query = '') => parsedJson(await t.get(`/api/v1/guides?limit=50${query}`), ContentPage);
 
 describe('service guides', () => {
   it('when residents list guides, then the sample guides come back as guides, each marked as sample', async () => {
@@ -42,7 +38,7 @@ describe('service guides', () => {
 
   it('when a guide is read, then it has its conditions, materials, steps, places, time limit, fees, legal basis and what is unconfirmed', async () => {
     const id = (await guides()).items.find((i) => i.title === '工伤认定')!.id;
-    const detail = await json(await t.get(`/api/v1/guides/${id}`), ContentDetail);
+    const detail = await parsedJson(await t.get(`/api/v1/guides/${id}`), ContentDetail);
     if (detail.kind !== 'guide') throw new Error(`expected a guide, got ${detail.kind}`);
     expect(detail.themeName).toBe('社会保险');
     expect(detail.details.conditions.length).toBeGreaterThan(0);
@@ -57,23 +53,23 @@ describe('service guides', () => {
   });
 
   it('when a guide id is unknown or belongs to another kind, then it is 404', async () => {
-    expect((await json(await t.get('/api/v1/guides/999999'), ErrorBody, 404)).error.code).toBe('not_found');
-    const subsidy = (await json(await t.get('/api/v1/subsidies'), ContentPage)).items[0]!;
+    expect((await parsedJson(await t.get('/api/v1/guides/999999'), ErrorBody, 404)).error.code).toBe('not_found');
+    const subsidy = (await parsedJson(await t.get('/api/v1/subsidies'), ContentPage)).items[0]!;
     expect((await t.get(`/api/v1/guides/${subsidy.id}`)).status).toBe(404);
   });
 
   it('when the theme is not one of the list, then it is 400 naming the parameter', async () => {
-    const body = await json(await t.get('/api/v1/guides?theme=weather'), ErrorBody, 400);
+    const body = await parsedJson(await t.get('/api/v1/guides?theme=weather'), ErrorBody, 400);
     expect(body.error.message).toMatch(/^参数 theme 的值无效，可选：employment/);
   });
 
   it.each([['工伤认定'], ['失业保险金'], ['劳动人事争议仲裁']])('when residents search for %s, then the guide is found with its kind', async (q) => {
-    const page = await json(await t.get(`/api/v1/search?q=${encodeURIComponent(q)}&kind=guide`), ContentPage);
+    const page = await parsedJson(await t.get(`/api/v1/search?q=${encodeURIComponent(q)}&kind=guide`), ContentPage);
     expect(page.items.some((i) => i.kind === 'guide' && i.title.includes(q))).toBe(true);
   });
 
   it('when residents search for a material or a law named only inside a guide, then the guide is found', async () => {
-    const page = await json(await t.get(`/api/v1/search?q=${encodeURIComponent('工伤认定申请表')}`), ContentPage);
+    const page = await parsedJson(await t.get(`/api/v1/search?q=${encodeURIComponent('工伤认定申请表')}`), ContentPage);
     expect(page.items.map((i) => i.title)).toContain('工伤认定');
   });
 

@@ -3,6 +3,7 @@ import { queryRows } from '../src/db/database';
 import { sandboxUnionId } from '../src/sandbox/sandbox';
 import { aNotice, publish } from './support/builders';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * What 我的 reads and what the H5 build's stand-ins do, over HTTP on a real database: GET /api/v1/me/pushes
@@ -21,12 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 /** A resident logged in through the stand-in, as the H5 build does it: a one-time code, then a session. */
 async function residentLogsIn(name: string): Promise<{ token: string; openid: string; id: number }> {

@@ -7,6 +7,7 @@ import { anEditor, logIn } from './support/admin';
 import { aRecruitment, publish } from './support/builders';
 import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * 我的 in the H5 build, end to end on the real server with the sample content: a resident logs in (the
@@ -36,12 +37,6 @@ async function profileOf(openid: string): Promise<{ district: string | null; aud
   const rows = await queryRows<{ district: string | null; audiences: string[] }>(t.connection.db, sql`select district, audiences from subscribers where channel = 'mp' and openid = ${openid}`);
   if (rows.length !== 1) throw new Error(`expected one subscriber ${openid}, found ${rows.length}`);
   return rows[0]!;
-}
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
 }
 
 describeInBrowser('我的 in a browser: login, profile, subscription, a push received and opened', () => {

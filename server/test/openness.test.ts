@@ -3,6 +3,7 @@ import { anInterpretation, aNotice, aPolicy, publish } from './support/builders'
 import { anEditor, callAdmin, logIn, type AdminClient } from './support/admin';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, TEST_NOW, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * The openness dashboard (政务公开考核) over /admin/api: interpretations under the 3-working-day rule,
@@ -15,12 +16,6 @@ let editor: AdminClient;
 const ids: Record<string, number> = {};
 const SUB_TPL = 'SUBTPL_openness';
 const TPL = 'TPL_openness';
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 /** Publishes at a Beijing wall-clock time. */
 async function publishAt(when: string, input: Parameters<typeof publish>[1]): Promise<number> {

@@ -6,6 +6,7 @@ import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * The console's additions to the push API: preview and dry run of an unsaved form, progress and the
@@ -19,12 +20,6 @@ const channels = {
   template: { templateId: TPL, keywords: { thing1: { field: 'title' }, time2: { text: '2026年12月1日 09:00' } } },
   subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' }, thing2: { text: '请按时办理' } } },
 };
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 const countRows = async (t: TestSystem, table: 'pushes' | 'push_deliveries' | 'audit_log') =>
   Number((await queryRows<{ n: string | number }>(t.connection.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n);

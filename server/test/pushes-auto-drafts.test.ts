@@ -8,6 +8,7 @@ import { anEditor, logIn } from './support/admin';
 import { aNotice, aRecruitment, aSubsidy, aWageStandard, publish } from './support/builders';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * Automatic push drafts through the real services and the console API, on the injected clock: a reminder
@@ -33,12 +34,6 @@ interface PushJson {
   topics: string[];
   template: { templateId: string; data: Record<string, string> } | null;
   subscribe: { templateId: string; data: Record<string, string> } | null;
-}
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
 }
 
 describe('automatic push drafts', () => {

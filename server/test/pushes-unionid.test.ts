@@ -8,6 +8,7 @@ import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
 import { aSubscriber, type Person } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * One message per person across channels: followers get their unionid from cgi-bin/user/info (the
@@ -21,12 +22,6 @@ const channels = {
   template: { templateId: 'TPL_unionid_notice', keywords: { thing1: { field: 'title' } } },
   subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' } } },
 };
-
-async function json<T>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 describe('one message per person across channels', () => {
   let t: TestSystem;

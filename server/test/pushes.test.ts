@@ -4,6 +4,7 @@ import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
 import { aSubscriber, type Person } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
+import { json } from './support/http';
 
 /**
  * Targeted pushes end to end: the console API over HTTP, the worker sending to the sandbox, the real
@@ -20,12 +21,6 @@ const seedPerson = async (t: TestSystem, p: Omit<Person, 'topics' | 'subscribeTe
 
 const channels = { template: { templateId: TPL, keywords: { thing1: { field: 'title' }, time2: { text: '2026年12月1日 09:00' } } } };
 const both = { ...channels, subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' }, thing2: { text: '请按时办理' } } } };
-
-async function json<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const body = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${body}`);
-  return JSON.parse(body) as T;
-}
 
 describe('targeted pushes', () => {
   let t: TestSystem;

@@ -1,33 +1,23 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Col, Empty, Form, Input, Row, Select, Space, Spin, Statistic, Switch, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   CONTENT_KIND_NAMES,
   DryRun,
-  KEYWORD_FIELD_NAMES,
-  KEYWORD_FIELDS,
+  MessageTemplateList,
   PUSH_CHANNEL_NAMES,
   PushDetail,
   PushPreview,
   PushView,
   type ChannelSpec,
-  type KeywordSource,
+  type MessageTemplateView,
   type PushChannel,
 } from '@zj/shared';
 import { ApiError, messageOf } from '../api';
 import type { AdminItem } from '../content';
 import { useApi } from '../session';
-import { keywordOrder, KeywordPreviewTable, reasonName, useReferences } from './pushes/common';
-
-type KeywordField = (typeof KEYWORD_FIELDS)[number];
-
-interface KeywordRow {
-  key: string;
-  from: 'field' | 'text';
-  field?: KeywordField;
-  text?: string;
-}
+import { KeywordPreviewTable, reasonName, useReferences } from './pushes/common';
+import { keywordRows, KeywordRowsEditor, keywordSources, type KeywordRow } from './pushes/keywords';
 
 interface ChannelForm {
   enabled: boolean;
@@ -45,24 +35,19 @@ interface ComposeForm {
   subscribe: ChannelForm;
 }
 
-/** A new push starts with the usual mappings: the title first, then the date or a fixed call to action. */
+/** A new push has no template yet: picking one fills its keywords from the template's default mapping. */
 const INITIAL: ComposeForm = {
   urgent: false,
   topics: [],
   districts: [],
   audiences: [],
-  template: { enabled: true, templateId: '', keywords: [{ key: 'thing1', from: 'field', field: 'title' }, { key: 'date2', from: 'field', field: 'publishedDate' }] },
-  subscribe: { enabled: false, templateId: '', keywords: [{ key: 'thing1', from: 'field', field: 'title' }, { key: 'thing2', from: 'text', text: '点击查看详情' }] },
+  template: { enabled: true, templateId: '', keywords: [] },
+  subscribe: { enabled: false, templateId: '', keywords: [] },
 };
 
 function channelSpec(c: ChannelForm | undefined): ChannelSpec | null {
   if (!c?.enabled) return null;
-  const keywords: Record<string, KeywordSource> = {};
-  for (const k of c.keywords ?? []) {
-    if (!k?.key) continue;
-    keywords[k.key.trim()] = k.from === 'text' ? { text: k.text ?? '' } : { field: k.field ?? 'title' };
-  }
-  return { templateId: (c.templateId ?? '').trim(), keywords };
+  return { templateId: (c.templateId ?? '').trim(), keywords: keywordSources(c.keywords) };
 }
 
 /** The form as the API's PushInput. */
@@ -80,14 +65,40 @@ function toInput(v: ComposeForm) {
 
 function channelForm(message: PushView['template'], fallback: ChannelForm): ChannelForm {
   if (!message) return { ...fallback, enabled: false };
-  const keywords = Object.entries(message.keywords ?? {})
-    .sort(([a], [b]) => keywordOrder(a, b))
-    .map(([key, s]): KeywordRow => ('text' in s ? { key, from: 'text', text: s.text } : { key, from: 'field', field: s.field }));
-  return { enabled: true, templateId: message.templateId, keywords };
+  return { enabled: true, templateId: message.templateId, keywords: keywordRows(message.keywords ?? {}) };
 }
 
-function ChannelEditor({ name, channel }: { name: 'template' | 'subscribe'; channel: PushChannel }) {
+/**
+ * The picker's options: the templates made for the push's topics first, then those for every topic, then
+ * the rest (which the subscribers of these topics were never asked for); a stored id no longer configured
+ * stays selectable so an old draft still shows what it uses.
+ */
+function templateOptions(templates: readonly MessageTemplateView[], topics: readonly string[], current: string | undefined) {
+  const label = (t: MessageTemplateView) => `${t.title}（${t.templateId}）`;
+  const option = (t: MessageTemplateView) => ({ value: t.templateId, label: label(t) });
+  const forTopics = templates.filter((t) => t.topics.some((c) => topics.includes(c)));
+  const general = templates.filter((t) => t.topics.length === 0);
+  const others = templates.filter((t) => !forTopics.includes(t) && !general.includes(t));
+  const groups = [
+    { label: '适用于所选主题', options: forTopics.map(option) },
+    { label: '适用于全部主题', options: general.map(option) },
+    { label: '其他主题的模板', options: others.map(option) },
+  ].filter((g) => g.options.length > 0);
+  if (current && !templates.some((t) => t.templateId === current)) groups.push({ label: '未在「消息模板」中配置', options: [{ value: current, label: current }] });
+  return groups;
+}
+
+function ChannelEditor({ name, channel, templates }: { name: 'template' | 'subscribe'; channel: PushChannel; templates: readonly MessageTemplateView[] | null }) {
+  const form = Form.useFormInstance<ComposeForm>();
   const enabled = Form.useWatch([name, 'enabled']) as boolean | undefined;
+  const topics = (Form.useWatch('topics') as string[] | undefined) ?? [];
+  const current = Form.useWatch([name, 'templateId']) as string | undefined;
+  const mine = (templates ?? []).filter((t) => t.channel === channel);
+  // A picked template brings its default mapping; the editor may still change each row.
+  const pick = (templateId: string) => {
+    const template = mine.find((t) => t.templateId === templateId);
+    if (template) form.setFieldValue([name, 'keywords'], keywordRows(template.keywords));
+  };
   return (
     <div className="zj-channel" data-testid={`channel-${name}`}>
       <div className="zj-channel-head">
@@ -99,47 +110,25 @@ function ChannelEditor({ name, channel }: { name: 'template' | 'subscribe'; chan
       </div>
       {enabled && (
         <>
-          <Form.Item label="模板 ID" name={[name, 'templateId']} rules={[{ required: true, message: '请填写微信公众平台中的模板 ID' }]}>
-            <Input placeholder="微信公众平台「模板消息」/「订阅消息」中的模板 ID" data-testid={`channel-${name}-template-id`} />
+          <Form.Item
+            label="消息模板"
+            name={[name, 'templateId']}
+            rules={[{ required: true, message: '请选择消息模板' }]}
+            extra={mine.length === 0 && templates !== null ? '还没有配置这个渠道的模板：请管理员在「消息模板」中添加' : undefined}
+          >
+            <Select
+              placeholder="选择模板，关键词按模板的默认对应关系填好"
+              loading={templates === null}
+              options={templateOptions(mine, topics, current)}
+              onChange={pick}
+              showSearch
+              optionFilterProp="label"
+              data-testid={`channel-${name}-template`}
+            />
           </Form.Item>
-          <Form.List name={[name, 'keywords']}>
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <KeywordRowEditor key={f.key} name={name} index={f.name} onRemove={() => remove(f.name)} />
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: '', from: 'field', field: 'title' })} disabled={fields.length >= 10}>
-                  添加关键词
-                </Button>
-              </>
-            )}
-          </Form.List>
+          {current ? <KeywordRowsEditor path={[name]} /> : null}
         </>
       )}
-    </div>
-  );
-}
-
-function KeywordRowEditor({ name, index, onRemove }: { name: string; index: number; onRemove: () => void }) {
-  const from = Form.useWatch([name, 'keywords', index, 'from']) as KeywordRow['from'] | undefined;
-  return (
-    <div className="zj-keyword-row">
-      <Form.Item name={[index, 'key']} rules={[{ required: true, pattern: /^[a-z_]+\d*$/, message: '如 thing1、time2' }]}>
-        <Input className="zj-keyword-key" placeholder="关键词，如 thing1" />
-      </Form.Item>
-      <Form.Item name={[index, 'from']}>
-        <Select className="zj-keyword-kind" options={[{ value: 'field', label: '取内容字段' }, { value: 'text', label: '固定文字' }]} />
-      </Form.Item>
-      {from === 'text' ? (
-        <Form.Item name={[index, 'text']} rules={[{ required: true, message: '请填写文字' }]}>
-          <Input className="zj-keyword-source" placeholder="固定文字" maxLength={200} />
-        </Form.Item>
-      ) : (
-        <Form.Item name={[index, 'field']}>
-          <Select className="zj-keyword-source" options={KEYWORD_FIELDS.map((f) => ({ value: f, label: KEYWORD_FIELD_NAMES[f] }))} />
-        </Form.Item>
-      )}
-      <Button type="text" icon={<DeleteOutlined />} onClick={onRemove} aria-label="删除关键词" />
     </div>
   );
 }
@@ -153,6 +142,7 @@ export default function PushCompose() {
   const [form] = Form.useForm<ComposeForm>();
   const refs = useReferences();
   const [items, setItems] = useState<AdminItem[] | null>(null);
+  const [templates, setTemplates] = useState<MessageTemplateView[] | null>(null);
   const [loaded, setLoaded] = useState(id === undefined);
   const [preview, setPreview] = useState<PushPreview | null>(null);
   const [count, setCount] = useState<DryRun | null>(null);
@@ -163,6 +153,10 @@ export default function PushCompose() {
 
   useEffect(() => {
     api.call<{ items: AdminItem[] }>('GET', '/content?status=published&limit=200').then((r) => setItems(r.items), (err) => { message.error(messageOf(err)); setItems([]); });
+  }, [api, message]);
+
+  useEffect(() => {
+    api.call<unknown>('GET', '/pushes/templates').then((r) => setTemplates(MessageTemplateList.parse(r).items), (err) => { message.error(messageOf(err)); setTemplates([]); });
   }, [api, message]);
 
   // Editing: the stored draft back into the form.
@@ -262,8 +256,8 @@ export default function PushCompose() {
             <Form.Item name="urgent" valuePropName="checked">
               <Checkbox>紧急推送（不受 22:00–08:00 免打扰时段限制）</Checkbox>
             </Form.Item>
-            <ChannelEditor name="template" channel="oa" />
-            <ChannelEditor name="subscribe" channel="mp" />
+            <ChannelEditor name="template" channel="oa" templates={templates} />
+            <ChannelEditor name="subscribe" channel="mp" templates={templates} />
           </div>
           <div className="zj-panel">
             <div className="zj-panel-title">推送对象</div>

@@ -143,6 +143,20 @@ export async function finishInbound(db: Database, dedupeKey: string, outcome: Fi
     .where(eq(wechatInbound.dedupeKey, dedupeKey));
 }
 
+/**
+ * `finishInbound` for many pushes answered without a text (platform reports such as TEMPLATESENDJOBFINISH,
+ * thousands a second while a push goes out), in one statement.
+ */
+export async function finishUnansweredInbound(db: Database, rows: readonly { dedupeKey: string; outcome: FinishedInbound & { answer: null } }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(({ dedupeKey, outcome }) => sql`(${dedupeKey}, ${outcome.status}, ${outcome.delivery}, ${outcome.answeredAt.toISOString()}::timestamptz)`);
+  await db.execute(
+    sql`update wechat_inbound w set status = v.status, answer_hash = null, delivery = v.delivery, answered_at = v.answered_at
+        from (values ${sql.join(values, sql`, `)}) as v(dedupe_key, status, delivery, answered_at)
+        where w.dedupe_key = v.dedupe_key`,
+  );
+}
+
 /** Whether this resident already got a passive answer to `event` since `since`. */
 export async function answeredSince(db: Database, q: { openid: string; event: string; since: Date }): Promise<boolean> {
   const [row] = await db

@@ -9,6 +9,7 @@ import { createAnswerTexts, type AnswerText } from './answer-texts';
 import {
   findConflicts,
   finishInbound,
+  finishUnansweredInbound,
   insertInboundRows,
   markDeferred,
   reclaimAbandoned,
@@ -158,9 +159,21 @@ export function createMessageService(deps: MessageServiceDeps) {
 
   const claim = (p: Push, delivery: Delivery | null) => insert(row(p, { status: 'processing', answer: null, delivery, answeredAt: null }));
 
+  // Pushes finished without a text (platform reports, thousands a second while a push goes out) are
+  // recorded together, one statement for those finishing at once.
+  const finishUnanswered = createBatcher<{ dedupeKey: string; outcome: FinishedInbound & { answer: null } }, void>({
+    maxBatch: 200,
+    run: async (rows) => {
+      await finishUnansweredInbound(db, rows);
+      return rows.map(() => undefined);
+    },
+  });
+
   async function finish(p: Push, outcome: FinishedInbound): Promise<void> {
     try {
-      await finishInbound(db, p.key, outcome, clock.now());
+      const { answer } = outcome;
+      if (answer === null) await finishUnanswered({ dedupeKey: p.key, outcome: { ...outcome, answer } });
+      else await finishInbound(db, p.key, outcome, clock.now());
     } catch (err) {
       // The resident still gets the answer; only the record is incomplete.
       p.log.error({ err: loggableError(err) }, 'could not record the answer of a push');
