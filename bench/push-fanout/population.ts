@@ -61,6 +61,11 @@ export async function seedPlatform(db: Database, n: number): Promise<void> {
     sql.raw(`insert into sandbox_followers (openid, followed_at, last_interaction_at)
       select ${openidSql('i')}, now(), now() from generate_series(1, ${n}) i where i % 3 <> 0 and i % 50 <> 1`),
   );
+  // Those who unfollowed are still the account's users: user/info answers them subscribe 0, not 40003.
+  await db.execute(
+    sql.raw(`insert into sandbox_residents (openid, since)
+      select ${openidSql('i')}, now() from generate_series(1, ${n}) i where i % 3 <> 0 and i % 50 = 1`),
+  );
   await db.execute(
     sql.raw(`insert into sandbox_subscribe_credits (openid, template_id, remaining)
       select ${openidSql('i')}, '${SUBSCRIBE_TEMPLATE}', 1 from generate_series(1, ${n}) i where i % 3 = 0 and i % 10 <> 1`),

@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { anEditor, PASSWORD } from './support/admin';
 import { aNotice, publish } from './support/builders';
 import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
+import { createMessageTemplates } from '../src/pushes/templates';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
@@ -66,6 +67,16 @@ describeInBrowser('the console push pages in a browser (/admin/pushes)', () => {
     t = await startTestSystem();
     await anEditor(t, 'cp-editor', 'editor');
     await anEditor(t, 'cp-reviewer', 'reviewer');
+    await anEditor(t, 'cp-admin', 'admin');
+    // The template message is added in the console by the admin (first test); the subscribe one is configured here.
+    await createMessageTemplates({ db: t.connection.db, clock: t.clock }).create({
+      channel: 'mp',
+      templateId: SUB_TPL,
+      kind: 'one_time',
+      title: '补贴申领提醒',
+      topics: [TOPIC],
+      keywords: { thing1: { field: 'title' }, thing2: { text: '点击查看详情' } },
+    });
     await publish(t.system.content, aNotice({ title: '就业补贴申领提醒', topics: [TOPIC], audiences: [] }));
     await publish(t.system.content, aNotice({ title: LONG_TITLE, topics: [TOPIC], audiences: [] }));
     for (let i = 0; i < 6; i++) await aSubscriber(t, { channel: 'oa', topics: [TOPIC] });
@@ -87,15 +98,51 @@ describeInBrowser('the console push pages in a browser (/admin/pushes)', () => {
     expect(problems).toEqual([]);
   });
 
+  /** Picks a configured template in a channel's picker of the compose page. */
+  async function pickTemplate(channel: 'template' | 'subscribe', templateId: string): Promise<void> {
+    await page.getByTestId(`channel-${channel}-template`).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: templateId }).first().click();
+  }
+
+  it('when an admin adds a template message template on the 消息模板 page, then it is listed with its topic and default mapping', async () => {
+    await logIn('cp-admin');
+    await page.getByRole('menuitem', { name: /消息模板/ }).click();
+    await page.getByTestId('templates').getByText('政策发布通知').waitFor();
+    await page.getByTestId('template-new').click();
+    const modal = page.getByTestId('template-form');
+    await modal.getByPlaceholder('微信公众平台中的模板 ID').fill(TPL);
+    await modal.getByPlaceholder('如 政策发布通知').fill('就业补贴通知');
+    await modal.getByTestId('template-topics').click();
+    await page.keyboard.type('就业创业');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '就业创业补贴' }).first().click();
+    await page.keyboard.press('Escape');
+    await shot('template-edit');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    const row = page.getByTestId('templates').locator('tr').filter({ hasText: TPL });
+    await row.getByText('就业创业补贴').waitFor();
+    await row.getByText('标题').waitFor();
+    await shot('templates');
+    expect(await createMessageTemplates({ db: t.connection.db, clock: t.clock }).find('oa', TPL)).toMatchObject({
+      title: '就业补贴通知',
+      topics: [TOPIC],
+      keywords: { thing1: { field: 'title' } },
+    });
+  }, 60_000);
+
   it('when an editor composes a push from a published item, then the preview flags an over-long value, the recipients are counted per channel, and the push is submitted', async () => {
+    await freshPage();
     await logIn('cp-editor');
     await page.getByRole('menuitem', { name: /推送管理/ }).click();
     await page.getByTestId('push-list').waitFor();
     await page.getByTestId('new-push').click();
     await page.getByTestId('push-compose').waitFor();
-    await page.getByTestId('channel-template-template-id').fill(TPL);
+    // Picking a template fills its keywords from the default mapping configured on the 消息模板 page.
+    await pickTemplate('template', TPL);
+    await page.getByTestId('channel-template').locator('input.zj-keyword-key').first().waitFor();
+    expect(await page.getByTestId('channel-template').locator('input.zj-keyword-key').inputValue()).toBe('thing1');
     await page.getByTestId('channel-subscribe-enabled').click();
-    await page.getByTestId('channel-subscribe-template-id').fill(SUB_TPL);
+    await pickTemplate('subscribe', SUB_TPL);
+    expect(await page.getByTestId('channel-subscribe').locator('input.zj-keyword-key').count()).toBe(2);
 
     // The long title does not fit a thing keyword (20 characters): flagged before anyone submits it.
     await pickContent(LONG_TITLE);

@@ -29,6 +29,9 @@ const problems: string[] = [];
 
 /** The viewport: an H5 page scrolls inside its own container, so sections further down are shot one by one. */
 const shot = (name: string) => page.screenshot({ path: shotPath(`miniprogram-${name}`) });
+/** Taro's toasts fade out after a few seconds; a screenshot waits for them so it shows what stays. */
+const toastsGone = () =>
+  page.waitForFunction(`Array.from(document.querySelectorAll('.taro__toast')).every((t) => t.style.display === 'none')`, undefined, { timeout: 5_000 });
 /** The page on top: the H5 router keeps earlier pages in the DOM, hidden. */
 const current = () => page.locator('.taro_page:visible').last();
 
@@ -96,9 +99,11 @@ describeInBrowser('我的 in a browser: login, profile, subscription, a push rec
 
   it('when the resident subscribes to 事业单位招聘 and allows the notification, then the subscription and one credit are recorded on both sides', async () => {
     const card = current().locator(`.topic-${TOPIC}`);
+    await toastsGone(); // 「资料已保存」 of the step before
     await card.getByText('订阅', { exact: true }).click();
     // The stand-in for WeChat's popup: the same choice, 允许 or 拒绝.
     await page.getByText('允许', { exact: true }).waitFor();
+    await page.waitForTimeout(400); // the popup's fade-in
     await shot('mine-subscribe-request');
     await page.getByText('允许', { exact: true }).click();
     await card.getByText('已订阅').waitFor();
@@ -107,8 +112,7 @@ describeInBrowser('我的 in a browser: login, profile, subscription, a push rec
     const [template] = await queryRows<{ title: string }>(t.connection.db, sql`select title from subscribe_templates where template_id = ${templateId}`);
     const credit = current().locator('.credit', { hasText: template!.title });
     expect(await credit.locator('.credit-state').textContent()).toBe('还可接收1次');
-    // The toast「订阅成功…」fades after 2.5 s; shoot what stays.
-    await page.waitForFunction(`Array.from(document.querySelectorAll('.taro__toast')).every((t) => t.style.display === 'none')`, undefined, { timeout: 5_000 });
+    await toastsGone(); // 「订阅成功…」
     await card.screenshot({ path: shotPath('miniprogram-mine-subscribed-topic') });
     await current().locator('.credits').screenshot({ path: shotPath('miniprogram-mine-credits') });
   });

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Col, Empty, Form, Input, Row, Select, Space, Spin, Statistic, Switch, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Empty, Form, Row, Select, Space, Spin, Statistic, Switch, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {

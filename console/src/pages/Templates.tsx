@@ -6,6 +6,7 @@ import { messageOf } from '../api';
 import { useApi } from '../session';
 import { keywordOrder, useReferences } from './pushes/common';
 import { keywordRows, KeywordRowsEditor, keywordSources, type KeywordRow } from './pushes/keywords';
+import './templates.css';
 
 interface TemplateForm {
   channel: PushChannel;
@@ -89,7 +90,7 @@ export default function Templates() {
         pagination={false}
         data-testid="templates"
         columns={[
-          { title: '渠道', dataIndex: 'channel', width: 150, render: (c: PushChannel, t) => <>{PUSH_CHANNEL_NAMES[c]}{t.kind && <Tag style={{ marginLeft: 8 }}>{SUBSCRIBE_TEMPLATE_KIND_NAMES[t.kind]}</Tag>}</> },
+          { title: '渠道', dataIndex: 'channel', width: 150, render: (c: PushChannel, t) => <>{PUSH_CHANNEL_NAMES[c]}{t.kind && <Tag className="zj-template-kind">{SUBSCRIBE_TEMPLATE_KIND_NAMES[t.kind]}</Tag>}</> },
           { title: '模板', dataIndex: 'title', render: (title: string, t) => <><div>{title}</div><div className="zj-muted">{t.templateId}</div></> },
           { title: '适用主题', dataIndex: 'topics', render: (topics: string[]) => (topics.length === 0 ? <Tag color="blue">全部主题</Tag> : topics.map((c) => <Tag key={c}>{topicName(c)}</Tag>)) },
           {
@@ -133,11 +134,11 @@ export default function Templates() {
         <Form form={form} layout="vertical" onFinish={save} preserve={false} data-testid="template-form">
           <Space size="large" align="start">
             <Form.Item name="channel" label="渠道" rules={[{ required: true }]}>
-              <Select disabled={Boolean(editing?.existing)} style={{ width: 180 }} options={(['oa', 'mp'] as const).map((c) => ({ value: c, label: PUSH_CHANNEL_NAMES[c] }))} />
+              <Select disabled={Boolean(editing?.existing)} className="zj-template-channel" options={(['oa', 'mp'] as const).map((c) => ({ value: c, label: PUSH_CHANNEL_NAMES[c] }))} />
             </Form.Item>
             {channel === 'mp' && (
               <Form.Item name="kind" label="订阅类型" rules={[{ required: true, message: '请选择订阅类型' }]}>
-                <Select style={{ width: 140 }} options={(['one_time', 'long_term'] as const).map((k) => ({ value: k, label: SUBSCRIBE_TEMPLATE_KIND_NAMES[k] }))} />
+                <Select className="zj-template-kind-select" options={(['one_time', 'long_term'] as const).map((k) => ({ value: k, label: SUBSCRIBE_TEMPLATE_KIND_NAMES[k] }))} />
               </Form.Item>
             )}
           </Space>
