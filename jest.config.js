@@ -8,15 +8,22 @@ module.exports = {
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, testMatch: ['<rootDir>/shared/src/**/*.test.ts', '<rootDir>/server/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts', '<rootDir>/miniprogram/src/**/*.test.ts', '<rootDir>/miniprogram/test/**/*.test.ts'] },
     {
-      // The mini-program's components in jsdom with @testing-library/react; Taro's components and API are
-      // replaced by plain DOM and a fake API (miniprogram/test/components/mocks), platform files are the H5 ones.
+      // The mini-program's pages and components in jsdom with @testing-library/react, on the H5 runtime as the
+      // H5 build bundles it: @tarojs/taro is taro-h5 with the React page hooks, @tarojs/components the real
+      // web components with their React wrappers, platform files the H5 ones. Only the network is faked.
       displayName: 'component',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/miniprogram/test/components/**/*.test.tsx'],
-      transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }] },
+      transform: {
+        '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }],
+        // Taro and the libraries its web components use ship ES modules only (swiper as .mjs).
+        '^.+\\.m?js$': ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+      },
+      transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj|universal-router|path-to-regexp|nanoid)/).*/node_modules/'],
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
       moduleNameMapper: {
-        '^@tarojs/components$': '<rootDir>/miniprogram/test/components/mocks/taro-components.tsx',
-        '^@tarojs/taro$': '<rootDir>/miniprogram/test/components/mocks/taro.ts',
+        '^@tarojs/taro$': '<rootDir>/miniprogram/test/components/runtime/taro.ts',
+        '^@tarojs/components$': '@tarojs/components/lib/react',
         '\\.css$': '<rootDir>/miniprogram/test/components/mocks/style.ts',
         '^(\\.{1,2}/.*platform/[^/.]+)$': '$1.h5',
       },

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import type { ContentDetail, EligibilityRule } from '@zj/shared';
 import { selfCheckQuestions } from '@zj/shared';
 
@@ -39,3 +40,21 @@ export function aSubsidyDetail(id: number, rules: EligibilityRule[], window: { o
 
 export const json = (data: unknown, statusCode = 200) => ({ statusCode, data });
 export const pathOf = (url: string) => new URL(url, 'http://app.test').pathname;
+
+export type FakeRequest = { url: string; method?: string; data?: unknown; header?: Record<string, string> };
+type Answer = { statusCode: number; data: unknown };
+
+/**
+ * The network, the one thing faked: every `Taro.request` the app makes (API and sandbox stand-ins alike)
+ * is answered by `handler`; a handler that throws is a request that never reached a server.
+ */
+export function answerRequests(handler: (req: FakeRequest) => Answer | Promise<Answer>): jest.SpyInstance {
+  const request = jest.spyOn(Taro, 'request') as unknown as jest.SpyInstance<Promise<Answer>, [FakeRequest]>;
+  return request.mockImplementation(async (req) => handler(req));
+}
+
+/** A phone nobody has used: no mocks or spies left over, nothing in storage. */
+export function resetPhone(): void {
+  jest.restoreAllMocks();
+  window.localStorage.clear();
+}

@@ -1,7 +1,6 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import SubsidyList from '../../src/pages/subsidy/index';
-import { json, pathOf } from './fake-api';
-import { answerRequests, resetTaro } from './mocks/taro';
+import { fireEvent, screen } from '@testing-library/react';
+import { answerRequests, json, pathOf, resetPhone } from './fake-api';
+import { openPage } from './runtime/app';
 
 /** A list page's loading, empty, error-with-retry and "more" states, on the 补贴 list behind a fake API. */
 
@@ -22,19 +21,23 @@ const summary = (id: number, title: string) => ({
 });
 const topics = { items: [{ code: 'employment_subsidy', name: '就业创业补贴', description: '', templateIds: [] }] };
 
-beforeEach(() => resetTaro());
+beforeEach(() => resetPhone());
 
 describe('list states', () => {
   it('when the API fails, then the page says so instead of a blank list, and 重试 loads it', async () => {
     let down = true;
-    answerRequests((req) => {
+    let answer = () => undefined as void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    answerRequests(async (req) => {
       const path = pathOf(req.url);
       if (path === '/api/v1/topics') return json(topics);
+      await answered;
       if (down) return json('<html>gateway</html>', 503);
       return json({ items: [summary(1, '一次性创业补贴')], nextCursor: null });
     });
-    render(<SubsidyList />);
+    await openPage('/pages/subsidy/index');
     expect(screen.getByText('正在加载…')).toBeTruthy();
+    answer();
     await screen.findByText('服务暂时不可用（503），请稍后重试');
     down = false;
     fireEvent.click(screen.getByText('重试'));
@@ -46,12 +49,11 @@ describe('list states', () => {
     answerRequests(() => {
       throw new Error('request:fail');
     });
-    const { unmount } = render(<SubsidyList />);
+    await openPage('/pages/subsidy/index');
     await screen.findByText('网络连接失败，请检查网络后重试');
-    unmount();
     answerRequests((req) => (pathOf(req.url) === '/api/v1/topics' ? json(topics) : json({ items: [{ id: 'not a summary' }], nextCursor: null })));
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    render(<SubsidyList />);
+    await openPage('/pages/subsidy/index');
     await screen.findByText('服务返回的数据有误，请稍后重试');
     // The developer's console says which answer broke the contract, and where.
     expect(warn).toHaveBeenCalledWith('unexpected response from /subsidies', [expect.objectContaining({ path: ['items', 0, 'kind'] })]);
@@ -60,7 +62,7 @@ describe('list states', () => {
 
   it('when there are no subsidies, then the empty state says so', async () => {
     answerRequests((req) => (pathOf(req.url) === '/api/v1/topics' ? json(topics) : json({ items: [], nextCursor: null })));
-    render(<SubsidyList />);
+    await openPage('/pages/subsidy/index');
     await screen.findByText('暂无补贴政策');
   });
 
@@ -75,7 +77,7 @@ describe('list states', () => {
       if (failMore) return json({ error: { code: 'rate_limited', message: '请求过于频繁，请稍后再试' } }, 429);
       return json({ items: [summary(2, '就业见习补贴')], nextCursor: null });
     });
-    render(<SubsidyList />);
+    await openPage('/pages/subsidy/index');
     await screen.findByText('一次性创业补贴');
     fireEvent.click(screen.getByText('加载更多'));
     await screen.findByText('请求过于频繁，请稍后再试');

@@ -1,12 +1,12 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import Mine from '../../src/pages/mine/index';
-import { json, pathOf } from './fake-api';
-import { answerRequests, resetTaro } from './mocks/taro';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { answerRequests, json, pathOf, resetPhone } from './fake-api';
+import { openPage } from './runtime/app';
 
 /**
- * 我的 on the H5 runtime's platform files (the sandbox's stand-ins for wx.login and the subscribe popup)
- * against a fake server that keeps state: what is called, in which order, and what the resident sees.
+ * 我的 on the H5 runtime's platform files (the sandbox's stand-ins for wx.login and the subscribe popup,
+ * which is Taro's own modal here) against a fake server that keeps state: what is called, in which order,
+ * and what the resident sees.
  */
 
 const TEMPLATE = 'ZJdemoSubRecruit0001';
@@ -70,15 +70,23 @@ function fakeServer() {
   return state;
 }
 
+const openMine = () => openPage('/pages/mine/index');
 const logInByButton = async () => {
-  render(<Mine />);
+  await openMine();
   fireEvent.click(await screen.findByText('微信登录'));
   await screen.findByText('我的资料');
 };
 const topicCard = (code: string) => document.querySelector(`.topic-${code}`) as HTMLElement;
-const within = (el: HTMLElement, text: string) => Array.from(el.querySelectorAll('button, span')).find((e) => e.textContent === text) as HTMLElement;
+const within = (el: HTMLElement, text: string) => Array.from(el.querySelectorAll('taro-button-core, taro-text-core')).find((e) => e.textContent === text) as HTMLElement;
 
-beforeEach(() => resetTaro());
+/** Waits for the `nth` subscribe popup (Taro's modal, standing in for WeChat's) and taps `button` on it. */
+async function answerPopup(popup: jest.SpyInstance, nth: number, button: '允许' | '拒绝') {
+  await waitFor(() => expect(popup).toHaveBeenCalledTimes(nth));
+  const modal = document.querySelector('.taro__modal') as HTMLElement;
+  fireEvent.click(Array.from(modal.querySelectorAll('.taro-model__btn')).find((e) => e.textContent === button)!);
+}
+
+beforeEach(() => resetPhone());
 
 describe('我的', () => {
   it('when a resident logs in, then the sandbox gives a code, the session is kept, and profile, topics, credits and an empty inbox show', async () => {
@@ -93,33 +101,41 @@ describe('我的', () => {
 
   it('when the resident subscribes and allows the notification, then the popup comes first, its answer is reported, then the subscription is made', async () => {
     const server = fakeServer();
+    const popup = jest.spyOn(Taro, 'showModal');
+    const toast = jest.spyOn(Taro, 'showToast');
     await logInByButton();
     server.calls.length = 0;
     fireEvent.click(within(topicCard('institution_recruitment'), '订阅'));
+    await answerPopup(popup, 1, '允许');
     await waitFor(() => expect(within(topicCard('institution_recruitment'), '已订阅')).toBeTruthy());
-    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '允许', cancelText: '拒绝', content: expect.stringContaining('「事业单位招聘」') }));
+    expect(popup).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '允许', cancelText: '拒绝', content: expect.stringContaining('「事业单位招聘」') }));
     expect(server.calls.slice(0, 3)).toEqual(['POST /sandbox/_mp/subscribe', 'POST /api/v1/me/subscribe-results', 'PUT /api/v1/me/subscriptions/institution_recruitment']);
     expect(server.popupAnswers).toEqual([{ [TEMPLATE]: 'accept' }]);
     expect(screen.getByText('还可接收1次')).toBeTruthy();
     expect(screen.getByText('接收范围：全市 · 所有身份')).toBeTruthy();
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '订阅成功，有新消息时会通知您' }));
+    await waitFor(() => expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '订阅成功，有新消息时会通知您' })));
+    expect(await screen.findByText('订阅成功，有新消息时会通知您')).toBeTruthy();
   });
 
   it('when the resident refuses the notification, then the topic is still subscribed, no credit is added, and they are told', async () => {
     const server = fakeServer();
-    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true });
+    const popup = jest.spyOn(Taro, 'showModal');
+    const toast = jest.spyOn(Taro, 'showToast');
     await logInByButton();
     fireEvent.click(within(topicCard('wage_standard'), '订阅'));
+    await answerPopup(popup, 1, '拒绝');
     await waitFor(() => expect(within(topicCard('wage_standard'), '已订阅')).toBeTruthy());
     expect(server.popupAnswers).toEqual([{ [TEMPLATE]: 'reject' }]);
     expect(server.credits).toBe(0);
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('您未允许微信通知') }));
+    await waitFor(() => expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('您未允许微信通知') })));
   });
 
   it('when the resident narrows a subscription to 丹阳市 and graduates, then exactly that is saved and shown', async () => {
     const server = fakeServer();
+    const popup = jest.spyOn(Taro, 'showModal');
     await logInByButton();
     fireEvent.click(within(topicCard('institution_recruitment'), '订阅'));
+    await answerPopup(popup, 1, '允许');
     await waitFor(() => expect(within(topicCard('institution_recruitment'), '修改范围')).toBeTruthy());
     fireEvent.click(within(topicCard('institution_recruitment'), '修改范围'));
     fireEvent.click(within(topicCard('institution_recruitment'), '丹阳市'));
@@ -132,7 +148,7 @@ describe('我的', () => {
   it('when the kept token is refused (401), then the page logs in again by itself, once, and loads', async () => {
     const server = fakeServer();
     Taro.setStorageSync('session', { token: 'revoked', expiresAt: new Date(Date.now() + DAY).toISOString() });
-    render(<Mine />);
+    await openMine();
     await screen.findByText('我的资料');
     expect(server.logins).toBe(1);
     expect(screen.queryByText('微信登录')).toBeNull();
@@ -141,7 +157,7 @@ describe('我的', () => {
   it('when the kept token has expired by the clock, then a new one is fetched before any call', async () => {
     const server = fakeServer();
     Taro.setStorageSync('session', { token: 'old', expiresAt: new Date(Date.now() - 1000).toISOString() });
-    render(<Mine />);
+    await openMine();
     await screen.findByText('我的资料');
     expect(server.calls[0]).toBe('POST /sandbox/_mp/login');
     expect(server.calls.filter((c) => c.startsWith('GET')).length).toBe(4);
@@ -162,11 +178,15 @@ describe('我的', () => {
   it('when a push was received, then it is listed as unread and opening it goes to its page with the tracking parameters', async () => {
     const server = fakeServer();
     server.pushes = [{ pushId: 7, title: '丹阳市事业单位招聘公告', page: 'pages/recruitment/detail?id=3&push=7&d=41', sentAt: '2026-12-01T01:00:00.000Z', opened: false }];
+    const navigate = jest.spyOn(Taro, 'navigateTo');
     await logInByButton();
     const item = (await screen.findByText('丹阳市事业单位招聘公告')).closest('.inbox-item') as HTMLElement;
     expect(item.textContent).toContain('未读');
     expect(item.textContent).toContain('2026年12月1日 09:00');
     fireEvent.click(item);
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/recruitment/detail?id=3&push=7&d=41' });
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/recruitment/detail?id=3&push=7&d=41' });
+    // The router opens the recruitment's page over 我的, which stays below it.
+    await waitFor(() => expect(window.location.pathname + window.location.search).toBe('/m/pages/recruitment/detail?id=3&push=7&d=41'));
+    await waitFor(() => expect(document.querySelectorAll('.taro_page')).toHaveLength(2));
   });
 });

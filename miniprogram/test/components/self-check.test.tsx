@@ -1,9 +1,8 @@
 import { checkEligibility, EligibilityAnswers, type EligibilityRule } from '@zj/shared';
-import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import SubsidyCheck from '../../src/pages/subsidy/check';
-import { aSubsidyDetail, json, pathOf } from './fake-api';
-import { answerRequests, resetTaro, setRouterParams } from './mocks/taro';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { aSubsidyDetail, answerRequests, json, pathOf, resetPhone } from './fake-api';
+import { openPage } from './runtime/app';
 
 /**
  * 资格自测 as the resident uses it: the questionnaire built from the subsidy's rules, answered by tapping
@@ -26,9 +25,8 @@ const subsidy = aSubsidyDetail(7, rules);
 let checks: unknown[] = [];
 
 beforeEach(() => {
-  resetTaro();
+  resetPhone();
   checks = [];
-  setRouterParams({ id: '7' });
   answerRequests((req) => {
     const path = pathOf(req.url);
     if (path === '/api/v1/subsidies/7' && req.method === 'GET') return json(subsidy);
@@ -43,11 +41,12 @@ beforeEach(() => {
 
 /** The chip `option` of the question about `field`. */
 const choose = (field: string, option: string) => fireEvent.click(screen.getAllByText(option).find((el) => el.closest(`.question-${field}`))!);
-const typeAge = (age: string) => fireEvent.change(document.querySelector('.question-age input')!, { target: { value: age } });
+/** Types into the age field: the <input> that Taro's web component renders inside itself. */
+const typeAge = async (age: string) => fireEvent.input(await waitFor(() => document.querySelector('.question-age input')!), { target: { value: age } });
 
 describe('资格自测', () => {
   it('when a required question is left blank, then it is named and nothing is sent', async () => {
-    render(<SubsidyCheck />);
+    await openPage('/pages/subsidy/check?id=7');
     await screen.findByText('查看自测结果');
     choose('district', '京口区');
     fireEvent.click(screen.getByText('查看自测结果'));
@@ -56,28 +55,31 @@ describe('资格自测', () => {
   });
 
   it('when a 61-year-old veteran in 京口区 checks, then the result names the one failed condition and why', async () => {
-    render(<SubsidyCheck />);
+    await openPage('/pages/subsidy/check?id=7');
     await screen.findByText('查看自测结果');
-    typeAge('61');
+    await typeAge('61');
     choose('district', '京口区');
     choose('isVeteran', '是');
+    const scroll = jest.spyOn(Taro, 'pageScrollTo');
     fireEvent.click(screen.getByText('查看自测结果'));
     await screen.findByText('您暂不符合申请条件（1项不符合）');
     expect(checks).toEqual([{ age: 61, district: 'jingkou', isVeteran: true }]);
     expect(Array.from(document.querySelectorAll('.check-condition')).map((e) => e.textContent)).toEqual(['✗ 年龄在18至60周岁之间']);
     expect(Array.from(document.querySelectorAll('.check-passed')).map((e) => e.textContent)).toEqual(['✓ 在京口区或丹阳市创业', '✓ 退役军人或就业困难人员']);
-    expect(Taro.pageScrollTo).toHaveBeenCalled();
+    // The page scrolls to the verdict, which is there to scroll to.
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '.check-result' }));
+    expect(document.querySelector('.check-result')).not.toBeNull();
   });
 
   it('when the answer changes after a result, then the old verdict goes, and the new answers qualify', async () => {
-    render(<SubsidyCheck />);
+    await openPage('/pages/subsidy/check?id=7');
     await screen.findByText('查看自测结果');
-    typeAge('61');
+    await typeAge('61');
     choose('district', '丹阳市');
     choose('isHardToEmploy', '是');
     fireEvent.click(screen.getByText('查看自测结果'));
     await screen.findByText('您暂不符合申请条件（1项不符合）');
-    typeAge('35');
+    await typeAge('35');
     expect(screen.queryByText(/您暂不符合申请条件/)).toBeNull();
     fireEvent.click(screen.getByText('查看自测结果'));
     await screen.findByText('您符合申请条件');
@@ -87,7 +89,7 @@ describe('资格自测', () => {
   it('when the subsidy cannot be loaded, then the page says why and 重试 loads it', async () => {
     let down = true;
     answerRequests((req) => (down ? json('bad gateway', 502) : pathOf(req.url) === '/api/v1/subsidies/7' ? json(subsidy) : json({}, 404)));
-    render(<SubsidyCheck />);
+    await openPage('/pages/subsidy/check?id=7');
     await screen.findByText('服务暂时不可用（502），请稍后重试');
     down = false;
     fireEvent.click(screen.getByText('重试'));

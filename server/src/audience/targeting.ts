@@ -49,16 +49,26 @@ export interface PersonCount {
 
 const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
+/** Subscriber ids `from` < id ≤ `to`: the page of an expansion. */
+interface IdRange {
+  from: number;
+  to: number;
+}
+
+/** `column` within `range` (nothing without one). */
+const within = (column: string, range: IdRange | null): SQL =>
+  range === null ? sql`` : sql` and ${sql.raw(column)} > ${range.from} and ${sql.raw(column)} <= ${range.to}`;
+
 /**
- * Whether subscriber `s` (alias) is targeted by its subscriptions and profile. `after` repeats the page
- * cursor on `subscriptions`: PostgreSQL does not carry `s.id > after` over the join, so without it each
- * page's merge join would scan the table from its first row (quadratic expansion).
+ * Whether subscriber `s` (alias) is targeted by its subscriptions and profile. `range` repeats the page's
+ * bounds on `subscriptions`: PostgreSQL does not carry `s.id > …` over the join, so without it each page's
+ * merge join would scan the table from its first row (quadratic expansion).
  */
-function matches(t: Targeting, s: string, after: number | null = null): SQL {
+function matches(t: Targeting, s: string, range: IdRange | null = null): SQL {
   const alias = sql.raw(s);
   const districts = textArray(t.districts);
   const audiences = textArray(t.audiences);
-  const bound = after === null ? sql`` : sql` and sub.subscriber_id > ${after}`;
+  const bound = within('sub.subscriber_id', range);
   return sql`exists (
         select 1 from subscriptions sub
         where sub.subscriber_id = ${alias}.id${bound} and sub.topic = any(${textArray(t.topics)})
@@ -80,9 +90,9 @@ function exclusion(s: string, c: string): SQL {
 
 /**
  * The targeted subscribers: id, channel, openid, person (unionid or the row) and why excluded (null =
- * reachable); with `after`, only subscribers with a greater id, the bound repeated on every joined table.
+ * reachable); with `range`, only subscribers with ids in it, the bounds repeated on every joined table.
  */
-function targetedQuery(t: Targeting, after: number | null = null): SQL {
+function targetedQuery(t: Targeting, range: IdRange | null = null): SQL {
   const channels: Channel[] = [...(t.channels.oa ? (['oa'] as const) : []), ...(t.channels.mp ? (['mp'] as const) : [])];
   const mpTemplate = t.channels.mp?.templateId ?? '';
   const credit = (s: string, c: string) => sql.raw(`left join subscribe_credits ${c} on ${s}.channel = 'mp' and ${c}.subscriber_id = ${s}.id and ${c}.template_id = `);
@@ -105,8 +115,8 @@ function targetedQuery(t: Targeting, after: number | null = null): SQL {
     from (
       select s.id, s.channel, s.openid, s.unionid, ${exclusion('s', 'c')} as own
       from subscribers s
-      ${credit('s', 'c')}${mpTemplate}${after === null ? sql`` : sql` and c.subscriber_id > ${after}`}
-      where s.channel = any(${textArray(channels)})${after === null ? sql`` : sql` and s.id > ${after}`} and ${matches(t, 's', after)}
+      ${credit('s', 'c')}${mpTemplate}${within('c.subscriber_id', range)}
+      where s.channel = any(${textArray(channels)})${within('s.id', range)} and ${matches(t, 's', range)}
     ) q`;
 }
 
@@ -132,25 +142,39 @@ export async function countTargeted(db: Database, t: Targeting): Promise<Record<
 }
 
 /**
- * One page of the audience written as deliveries of `pushId` (subscribers with id above `after`, in id
- * order): reachable ones `pending`, excluded ones `skipped` with their reason. A page written twice (a
- * crash before the cursor moved) adds nothing. Returns the last subscriber id of the page, or null when
- * the audience is exhausted.
+ * One page of the audience written as deliveries of `pushId` (the first `pageSize` targeted subscribers
+ * with id above `after`, in id order): reachable ones `pending`, excluded ones `skipped` with their reason.
+ * The page is gathered from ranges of ids, each table read only within the range (a bound on
+ * `subscribers` alone left each page's merge join scanning `subscriptions` from its first row: quadratic
+ * expansion). A page written twice (a crash before the cursor moved) adds nothing. Returns the last
+ * subscriber id of the page, or null when the audience is exhausted.
  */
 export async function expandPage(db: Database, input: { pushId: number; targeting: Targeting; after: number; pageSize: number; now: Date }): Promise<number | null> {
-  const [row] = await queryRows<{ last: string | number | null }>(
-    db,
-    sql`with page as (
-          select * from (${targetedQuery(input.targeting, input.after)}) q order by q.id limit ${input.pageSize}
-        ), written as (
-          insert into push_deliveries (push_id, subscriber_id, channel, openid, status, reason, updated_at)
-          select ${input.pushId}, id, channel, openid, case when excluded is null then 'pending' else 'skipped' end, excluded, ${input.now.toISOString()}::timestamptz
-          from page
-          on conflict (push_id, subscriber_id) do nothing
-        )
-        select max(id) as last from page`,
-  );
-  return row?.last === null || row?.last === undefined ? null : Number(row.last);
+  const width = Math.max(4 * input.pageSize, 1_000);
+  let from = input.after;
+  let written = 0;
+  let last: number | null = null;
+  for (;;) {
+    const range = { from, to: from + width };
+    const [row] = await queryRows<{ last: string | number | null; n: string | number; next: string | number | null }>(
+      db,
+      sql`with page as (
+            select * from (${targetedQuery(input.targeting, range)}) q order by q.id limit ${input.pageSize - written}
+          ), written as (
+            insert into push_deliveries (push_id, subscriber_id, channel, openid, status, reason, updated_at)
+            select ${input.pushId}, id, channel, openid, case when excluded is null then 'pending' else 'skipped' end, excluded, ${input.now.toISOString()}::timestamptz
+            from page
+            on conflict (push_id, subscriber_id) do nothing
+          )
+          select max(id) as last, count(*) as n, (select min(id) from subscribers where id > ${range.to}) as next from page`,
+    );
+    written += Number(row!.n);
+    if (row!.last !== null) last = Number(row!.last);
+    if (written >= input.pageSize) return last;
+    // Past a gap in the ids straight to the next subscriber; none left: the audience is exhausted.
+    if (row!.next === null) return last;
+    from = Number(row!.next) - 1;
+  }
 }
 
 /** Coverage for the console: subscribers per topic and per district (profile district, '' when unknown). */
