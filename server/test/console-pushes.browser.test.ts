@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { anEditor, PASSWORD } from './support/admin';
+import { anEditor } from './support/admin';
 import { aNotice, publish } from './support/builders';
-import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
+import { describeInBrowser, launchChromium } from './support/chromium';
+import { consoleShot, openConsolePage, requireConsoleBuild, submitLogin } from './support/console-browser';
 import { createMessageTemplates } from '../src/pushes/templates';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
@@ -14,7 +13,6 @@ import { startTestSystem, type TestSystem } from './support/test-system';
  * send a test, submit; a reviewer approves for now and watches the progress bar reach 100% and the charts.
  */
 
-const DIST = path.resolve(__dirname, '../../console/dist');
 const TOPIC = 'employment_subsidy';
 const TPL = 'TPL_console_push';
 const SUB_TPL = 'SUBTPL_console_push';
@@ -28,30 +26,15 @@ const problems: string[] = [];
 const cspViolations: string[] = [];
 let pushId = 0;
 
-async function shot(name: string): Promise<void> {
-  await page.locator('.ant-spin-blur, .ant-modal-mask').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: shotPath(`console-${name}`), fullPage: true });
-}
+const shot = (name: string) => consoleShot(page, name);
 
 async function freshPage(): Promise<void> {
   await context?.close();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.exposeFunction('reportCspViolation', (v: string) => cspViolations.push(v));
-  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => reportCspViolation([e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber, e.sample].join(' ')))`);
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.url().includes('/admin/api/') && !res.url().endsWith('/admin/api/session') && res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
+  ({ context, page } = await openConsolePage(browser, { problems, cspViolations }));
 }
 
 async function logIn(name: string): Promise<void> {
-  await page.goto(`${t.url}/admin/login`);
-  await page.getByPlaceholder('用户名').fill(name);
-  await page.getByPlaceholder('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await submitLogin(page, t.url, name);
   await page.getByTestId('user-menu').waitFor();
 }
 
@@ -63,7 +46,7 @@ async function pickContent(title: string): Promise<void> {
 
 describeInBrowser('the console push pages in a browser (/admin/pushes)', () => {
   beforeAll(async () => {
-    if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`no console build in ${DIST}: run npm run build -w console`);
+    requireConsoleBuild();
     t = await startTestSystem();
     await anEditor(t, 'cp-editor', 'editor');
     await anEditor(t, 'cp-reviewer', 'reviewer');
@@ -118,7 +101,8 @@ describeInBrowser('the console push pages in a browser (/admin/pushes)', () => {
     await page.keyboard.press('Escape');
     await shot('template-edit');
     await page.getByRole('button', { name: /保\s*存/ }).click();
-    const row = page.getByTestId('templates').locator('tr').filter({ hasText: TPL });
+    // Exactly this id: SUBTPL_console_push contains it.
+    const row = page.getByTestId('templates').locator('tr').filter({ has: page.getByText(TPL, { exact: true }) });
     await row.getByText('就业创业补贴').waitFor();
     await row.getByText('标题').waitFor();
     await shot('templates');

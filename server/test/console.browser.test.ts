@@ -1,18 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { listSynonyms } from '../src/content/search-dictionary';
 import { aNotice } from './support/builders';
 import { anEditor, PASSWORD } from './support/admin';
-import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
+import { describeInBrowser, launchChromium } from './support/chromium';
+import { consoleShot, openConsolePage, requireConsoleBuild, submitLogin } from './support/console-browser';
 import { startTestSystem, type TestSystem } from './support/test-system';
 
 /**
  * The editor console (console/dist, built by `npm install`) at /admin on the real server and database,
  * in Debian's Chromium, under the console's strict CSP. Screenshots land in shots/ for a human to look at.
  */
-
-const DIST = path.resolve(__dirname, '../../console/dist');
 
 let t: TestSystem;
 let browser: Browser;
@@ -21,34 +18,14 @@ let page: Page;
 const problems: string[] = [];
 const cspViolations: string[] = [];
 
-/** A screenshot once antd's fades (loading tables, closing dialogs) are over, so it shows what a person sees. */
-async function shot(name: string): Promise<void> {
-  await page.locator('.ant-spin-blur, .ant-modal-mask').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: shotPath(`console-${name}`), fullPage: true });
-}
+const shot = (name: string) => consoleShot(page, name);
 
 async function freshPage(): Promise<void> {
   await context?.close();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.exposeFunction('reportCspViolation', (v: string) => cspViolations.push(v));
-  // A string: the test's tsconfig has no DOM types.
-  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => reportCspViolation([e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber, e.sample].join(' ')))`);
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  // Refused logins are part of the story; any other refused API call is a page asking for the wrong thing.
-  page.on('response', (res) => {
-    if (res.url().includes('/admin/api/') && !res.url().endsWith('/admin/api/session') && res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
+  ({ context, page } = await openConsolePage(browser, { problems, cspViolations }));
 }
 
-async function logIn(name: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${t.url}/admin/login`);
-  await page.getByPlaceholder('用户名').fill(name);
-  await page.getByPlaceholder('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
+const logIn = (name: string, password = PASSWORD) => submitLogin(page, t.url, name, password);
 
 /** antd spaces two-character button labels (保 存). */
 const button = (label: string) => page.getByRole('button', { name: new RegExp(`${[...label].join('\\s*')}$`) });
@@ -62,7 +39,7 @@ async function newItemOfKind(kind: string): Promise<void> {
 
 describeInBrowser('the editor console in a browser (/admin)', () => {
   beforeAll(async () => {
-    if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`no console build in ${DIST}: run npm run build -w console`);
+    requireConsoleBuild();
     t = await startTestSystem({ seed: true });
     await anEditor(t, 'c-editor', 'editor');
     await anEditor(t, 'c-reviewer', 'reviewer');

@@ -42,7 +42,14 @@ beforeEach(() => {
 /** The chip `option` of the question about `field`. */
 const choose = (field: string, option: string) => fireEvent.click(screen.getAllByText(option).find((el) => el.closest(`.question-${field}`))!);
 /** Types into the age field: the <input> that Taro's web component renders inside itself. */
-const typeAge = async (age: string) => fireEvent.input(await waitFor(() => document.querySelector('.question-age input')!), { target: { value: age } });
+async function typeAge(age: string) {
+  const input = await waitFor(() => {
+    const el = document.querySelector('.question-age input');
+    if (!el) throw new Error('the age field has not rendered its <input> yet');
+    return el;
+  });
+  fireEvent.input(input, { target: { value: age } });
+}
 
 describe('资格自测', () => {
   it('when a required question is left blank, then it is named and nothing is sent', async () => {

@@ -5,7 +5,7 @@
  */
 // First: @tarojs/router and taro-h5 import each other, and only this order initialises both.
 import Taro from '@tarojs/taro';
-import { defineCustomElementTaroPullToRefreshCore } from '@tarojs/components/dist/components';
+import { defineCustomElement as defineCustomElementTaroPullToRefreshCore } from '@tarojs/components/dist/components/taro-pull-to-refresh-core';
 import { createReactApp } from '@tarojs/plugin-framework-react/dist/runtime';
 import { createBrowserHistory, createRouter, handleAppMount } from '@tarojs/router';
 import { window as taroWindow } from '@tarojs/runtime';
@@ -18,25 +18,26 @@ import appConfig from '../../../src/app.config';
 
 const BASENAME = '/m';
 
-/** pages/subsidy/check → its module and its page config (pages/subsidy/check.config.ts). */
-const route = (path: string) => ({
+/** pages/subsidy/check → its route: the page module, loaded when first opened, and its page config (check.config.ts). */
+const route = async (path: string) => ({
   path,
-  load: (context: unknown, params: unknown) => [Promise.resolve(require(`../../../src/${path}`)), context, params],
-  ...(require(`../../../src/${path}.config`) as { default: object }).default,
+  load: (context: unknown, params: unknown) => [import(`../../../src/${path}`), context, params],
+  ...((await import(`../../../src/${path}.config`)) as { default: object }).default,
 });
 
 let mounted = false;
 
-function mount(): void {
-  const pages = [...appConfig.pages, ...(appConfig.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
-  const config = { ...appConfig, router: { mode: 'browser', basename: BASENAME }, routes: pages.map(route) };
+async function mount(): Promise<void> {
+  const pages = [...(appConfig.pages ?? []), ...(appConfig.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
+  const config = { ...appConfig, router: { mode: 'browser', basename: BASENAME }, routes: await Promise.all(pages.map(route)) };
   (taroWindow as { __taroAppConfig?: object }).__taroAppConfig = config;
   defineCustomElementTaroPullToRefreshCore();
   Object.assign(ReactDOM, { findDOMNode, render, unstable_batchedUpdates });
   const inst = createReactApp(App, React, ReactDOM, config as never);
   const history = createBrowserHistory({ window: taroWindow as unknown as Window });
   handleAppMount(config as never, history);
-  createRouter(history, inst, config as never, React);
+  // The generated entry passes React itself where the typings say a framework name.
+  createRouter(history, inst, config as never, React as never);
 }
 
 /**
@@ -55,7 +56,7 @@ export async function openPage(url: string): Promise<void> {
     // replaceState, not a navigation: the app reads the address when it starts and must not see it change.
     window.history.replaceState(null, '', `${BASENAME}${url}`);
     mounted = true;
-    mount();
+    await mount();
   });
   const path = `${BASENAME}${url.split('?')[0]}?`;
   await waitFor(() => {
