@@ -6,6 +6,8 @@ export interface SandboxArgs {
   callbackUrl: string;
   latencyMs: number;
   subscribers: number;
+  /** The sandbox's own PostgreSQL database in the PostgreSQL run; null: a PGlite folder of its own. */
+  databaseUrl: string | null;
 }
 
 export interface ServerArgs {

@@ -118,11 +118,18 @@ interface EngineFigures {
 
 async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupStack, logDir: string): Promise<EngineFigures | { engine: DatabaseEngine; unavailable: string }> {
   let location: string;
+  let sandboxDatabaseUrl: string | null = null;
   if (engine === 'postgres') {
     const db = await createDatabase(o.pgUrl);
     if ('unavailable' in db) return { engine, unavailable: db.unavailable };
     cleanups.push(() => db.drop());
     location = db.url;
+    // The sandbox stands in for WeChat's servers: on PostgreSQL too, in a database of its own, so its
+    // writes do not queue behind PGlite's one connection and do not share the server's database.
+    const sandboxDb = await createDatabase(o.pgUrl);
+    if ('unavailable' in sandboxDb) return { engine, unavailable: sandboxDb.unavailable };
+    cleanups.push(() => sandboxDb.drop());
+    sandboxDatabaseUrl = sandboxDb.url;
   } else {
     location = mkdtempSync(path.join(os.tmpdir(), 'zj-fanout-'));
     cleanups.push(() => rmSync(location, { recursive: true, force: true }));
@@ -139,7 +146,13 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
   console.log(`  ${engine}: ${o.subscribers.toLocaleString('en')} subscribers seeded in ${seedS.toFixed(1)} s`);
 
   const [serverPort, sandboxPort] = [await freePort(), await freePort()];
-  const sandboxArgs: SandboxArgs = { port: sandboxPort, callbackUrl: `http://127.0.0.1:${serverPort}/wechat`, latencyMs: o.latencyMs, subscribers: o.subscribers };
+  const sandboxArgs: SandboxArgs = {
+    port: sandboxPort,
+    callbackUrl: `http://127.0.0.1:${serverPort}/wechat`,
+    latencyMs: o.latencyMs,
+    subscribers: o.subscribers,
+    databaseUrl: sandboxDatabaseUrl,
+  };
   const nodeArgs = o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(logDir, `${engine}-profiles`)] : [];
   const sandbox = await startServer('sandbox', { nodeArgs, script: path.join(__dirname, 'sandbox.ts'), target: JSON.stringify(sandboxArgs), logLevel: o.logLevel, logFile: path.join(logDir, `${engine}-sandbox.log`) });
   cleanups.push(() => sandbox.stop());

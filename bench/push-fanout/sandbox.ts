@@ -15,7 +15,8 @@ import { SENT_PATH, type SandboxArgs, type SentCounts } from './protocol';
 
 /**
  * The project's WeChat sandbox in a process of its own (so its work and memory are not the server's),
- * with its platform state in a PGlite of its own and a fixed latency per call. On disk, not in memory:
+ * with its platform state in a database of its own (PostgreSQL in the PostgreSQL run, else PGlite) and a
+ * fixed latency per call. PGlite on disk, not in memory:
  * PGlite's in-memory file system copies a file each time it grows, which a million followers and every
  * delivered message make the sandbox's own bottleneck (measured: 540 MB and ~20 ms per send).
  */
@@ -24,8 +25,10 @@ async function start(): Promise<void> {
   const [, json, , logLevel] = process.argv.slice(2);
   const args = JSON.parse(json!) as SandboxArgs;
   const logger = createLogger({ level: logLevel ?? 'warn', pretty: false });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zj-fanout-sandbox-'));
-  const connection = await connect({ dataDir, logger });
+  const dataDir = args.databaseUrl === null ? mkdtempSync(path.join(os.tmpdir(), 'zj-fanout-sandbox-')) : null;
+  const connection = await connect(
+    dataDir === null ? { databaseUrl: args.databaseUrl!, timeouts: { connectMs: 5_000, statementMs: 600_000 }, logger } : { dataDir, logger },
+  );
   await connection.migrate();
   await seedPlatform(connection.db, args.subscribers);
   const config = loadConfig({});
@@ -57,7 +60,7 @@ async function start(): Promise<void> {
   serveUntilStopped(server, 'sandbox', started, async () => {
     await sandbox.settled();
     await connection.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
   });
 }
 
