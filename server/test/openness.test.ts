@@ -78,11 +78,7 @@ beforeAll(async () => {
   await json(await reviewer.call('POST', `/pushes/${await draft('soon')}/approve`, { sendAt: '2026-11-30T15:00:00+08:00' }));
   await json(await reviewer.call('POST', `/pushes/${await draft('later')}/approve`, { sendAt: '2026-12-07T15:00:00+08:00' }));
 }, 120_000);
-afterAll(async () => {
-  await t.system.pushes.worker.idle();
-  await t.system.sandbox!.settled();
-  await t.close();
-});
+afterAll(() => t.close());
 
 describe('the openness dashboard', () => {
   let report: OpennessReport;

@@ -48,11 +48,7 @@ describe('the message templates of the console', () => {
     await anEditor(t, 'tpl-editor', 'editor');
     await anEditor(t, 'tpl-reviewer', 'reviewer');
   }, 60_000);
-  afterAll(async () => {
-    await t.system.pushes.worker.idle();
-    await t.system.sandbox!.settled();
-    await t.close();
-  });
+  afterAll(() => t.close());
   beforeEach(async () => {
     admin = await logIn(t, 'tpl-admin');
     editor = await logIn(t, 'tpl-editor');

@@ -38,11 +38,7 @@ describe('the console push API', () => {
     contentId = (await publish(t.system.content, aNotice({ title: '就业补贴申领提醒', topics: [TOPIC] }))).id;
     longTitleId = (await publish(t.system.content, aNotice({ title: '关于做好二〇二六年度全市就业创业补贴集中申领工作的通知', topics: [TOPIC] }))).id;
   }, 60_000);
-  afterAll(async () => {
-    await t.system.pushes.worker.idle();
-    await t.system.sandbox!.settled();
-    await t.close();
-  });
+  afterAll(() => t.close());
   beforeEach(async () => {
     author = await logIn(t, 'pa-author');
     reviewer = await logIn(t, 'pa-reviewer');

@@ -34,11 +34,7 @@ describe('targeted pushes', () => {
     await anEditor(t, 'push-reviewer', 'reviewer');
     contentId = (await publish(t.system.content, aNotice({ title: '就业补贴申领提醒', topics: [TOPIC] }))).id;
   });
-  afterAll(async () => {
-    await t.system.pushes.worker.idle();
-    await t.system.sandbox!.settled();
-    await t.close();
-  });
+  afterAll(() => t.close());
   beforeEach(async () => {
     await t.system.pushes.worker.idle();
     await t.system.sandbox!.reset();

@@ -86,6 +86,9 @@ export async function startTestSystem(
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      // Work still under way (a push being sent, the sandbox's job reports) ends before its database closes.
+      await system.pushes.worker.idle();
+      await system.sandbox?.settled();
       await system.messaging.settle();
       if (!options.connection) await connection.close();
     },
