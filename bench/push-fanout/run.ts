@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '../../server/src/db/connect';
 import { seedReferenceData } from '../../server/src/content/reference-data';
-import { CleanupStack, createDatabase, logProblems, parseBenchOptions, RESULTS_DIR, runBench, startServer, writeResults, type DatabaseEngine } from '../content-api/processes';
+import { CleanupStack, createDatabase, logProblems, parseBenchOptions, RESULTS_DIR, runBench, startServer, withClient, writeResults, type DatabaseEngine } from '../content-api/processes';
 import { seedAudience, type Targeting } from './population';
 import { PUSH_PATH, SENT_PATH, type PushProgress, type SandboxArgs, type SentCounts, type ServerArgs } from './protocol';
 
@@ -34,7 +34,7 @@ interface Options {
 function parseOptions(argv: string[]): Options {
   const cpuProf = argv.includes('--cpu-prof');
   argv = argv.filter((a) => a !== '--cpu-prof');
-  const numbers = { subscribers: 1_000_000, rate: 2_000, concurrency: 64, latencyMs: 20, sendSeconds: 0 };
+  const numbers = { subscribers: 1_000_000, rate: 2_000, concurrency: 128, latencyMs: 20, sendSeconds: 0 };
   const flags: Record<string, keyof typeof numbers> = {
     '--subscribers': 'subscribers',
     '--rate': 'rate',
@@ -85,6 +85,26 @@ function cpuMs(pid: number): number {
   }
 }
 
+/** CPU ms of every PostgreSQL process on the machine (server and backends): the database's share of the work. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!/^\d+ \((postgres|postmaster)\)/.test(stat)) continue;
+      total += cpuMs(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** Transactions committed so far in each PostgreSQL database of the run (ours, the sandbox's). */
+async function commits(urls: string[]): Promise<number[]> {
+  return Promise.all(urls.map((url) => withClient(url, async (c) => Number((await c.query<{ n: string }>('select xact_commit as n from pg_stat_database where datname = current_database()')).rows[0]!.n))));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
@@ -111,6 +131,9 @@ interface EngineFigures {
   /** CPU ms per accepted send while sending (after the expansion), of each process: where the time goes. */
   serverCpuMsPerSend: number;
   sandboxCpuMsPerSend: number;
+  /** PostgreSQL runs only: CPU ms of the PostgreSQL processes, and transactions committed in our database and the sandbox's, per accepted send. */
+  postgresCpuMsPerSend: number | null;
+  transactionsPerSend: { server: number; sandbox: number } | null;
   /** false when the measurement stopped after --send-seconds with the push still sending. */
   completed: boolean;
   problems: string[];
@@ -173,7 +196,9 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
   const { id } = await getJson<{ id: number }>(`${server.baseUrl}${PUSH_PATH}`, { method: 'POST', body: JSON.stringify(targeting) });
   let expansionS = NaN;
   let rssAtExpanded = 0;
-  let cpuAtExpanded = { server: 0, sandbox: 0, accepted: 0 };
+  let cpuAtExpanded = { server: 0, sandbox: 0, postgres: 0, accepted: 0 };
+  const pgUrls = engine === 'postgres' ? [location, sandboxDatabaseUrl!] : [];
+  let commitsAtExpanded: number[] = [];
   let progress: PushProgress;
   let lastLog = Date.now();
   for (;;) {
@@ -181,7 +206,8 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
     if (Number.isNaN(expansionS) && progress.expandAfter === null && progress.status !== 'scheduled') {
       expansionS = (Date.now() - started) / 1000;
       rssAtExpanded = memoryMb(server.pid)?.rss ?? 0;
-      cpuAtExpanded = { server: cpuMs(server.pid), sandbox: cpuMs(sandbox.pid), accepted: (await getJson<SentCounts>(`${sandbox.baseUrl}${SENT_PATH}`)).accepted };
+      cpuAtExpanded = { server: cpuMs(server.pid), sandbox: cpuMs(sandbox.pid), postgres: postgresCpuMs(), accepted: (await getJson<SentCounts>(`${sandbox.baseUrl}${SENT_PATH}`)).accepted };
+      commitsAtExpanded = await commits(pgUrls);
       console.log(`  ${engine}: audience expanded in ${expansionS.toFixed(1)} s`);
     }
     if (progress.status === 'completed' || progress.status === 'cancelled' || progress.status === 'paused') break;
@@ -196,7 +222,12 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
   const totalS = (Date.now() - started) / 1000;
   const sent = await getJson<SentCounts>(`${sandbox.baseUrl}${SENT_PATH}`);
   const sendsWhileMeasured = Math.max(1, sent.accepted - cpuAtExpanded.accepted);
-  const cpu = { server: (cpuMs(server.pid) - cpuAtExpanded.server) / sendsWhileMeasured, sandbox: (cpuMs(sandbox.pid) - cpuAtExpanded.sandbox) / sendsWhileMeasured };
+  const cpu = {
+    server: (cpuMs(server.pid) - cpuAtExpanded.server) / sendsWhileMeasured,
+    sandbox: (cpuMs(sandbox.pid) - cpuAtExpanded.sandbox) / sendsWhileMeasured,
+    postgres: (postgresCpuMs() - cpuAtExpanded.postgres) / sendsWhileMeasured,
+  };
+  const committed = (await commits(pgUrls)).map((n, i) => (n - commitsAtExpanded[i]!) / sendsWhileMeasured);
   const span = sent.firstAt !== null && sent.lastAt !== null ? (sent.lastAt - sent.firstAt) / 1000 : 0;
   const whole = sent.perSecond.slice(1, -1).sort((a, b) => a - b);
   clearInterval(sampler);
@@ -219,6 +250,8 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
     sandboxPeakRssMb: Math.round(sandboxPeak),
     serverCpuMsPerSend: Math.round(cpu.server * 100) / 100,
     sandboxCpuMsPerSend: Math.round(cpu.sandbox * 100) / 100,
+    postgresCpuMsPerSend: engine === 'postgres' ? Math.round(cpu.postgres * 100) / 100 : null,
+    transactionsPerSend: engine === 'postgres' ? { server: Math.round(committed[0]! * 100) / 100, sandbox: Math.round(committed[1]! * 100) / 100 } : null,
     completed: progress.status === 'completed',
     problems: [...logProblems(serverLog).slice(0, 5), ...(progress.status === 'completed' || o.sendSeconds > 0 ? [] : [`push ${id} ended ${progress.status}`])],
   };
@@ -239,11 +272,11 @@ async function main(): Promise<number> {
     }
   }
   let failed = false;
-  console.log('\n| engine | seeded | expansion | sent | achieved rate | steady rate | server peak RSS | sandbox peak RSS | CPU ms per send: server / sandbox | total |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| engine | seeded | expansion | sent | achieved rate | steady rate | server peak RSS | sandbox peak RSS | CPU ms per send: server / sandbox / PostgreSQL | transactions per send: server / sandbox | total |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     if ('unavailable' in r) {
-      console.log(`| ${r.engine} | unavailable: ${r.unavailable} |||||||| `);
+      console.log(`| ${r.engine} | unavailable: ${r.unavailable} |||||||||| `);
       continue;
     }
     const rateOk = r.rate >= TARGETS.rateShare * r.configuredRate;
@@ -252,7 +285,7 @@ async function main(): Promise<number> {
     failed ||= !rateOk || !expansionOk || !rssOk || r.problems.length > 0;
     const mark = (ok: boolean) => (ok ? '' : ' ✖');
     console.log(
-      `| ${r.engine} | ${r.subscribers.toLocaleString('en')} in ${r.seedS.toFixed(0)} s | ${r.expansionS.toFixed(1)} s${mark(expansionOk)} | ${r.accepted.toLocaleString('en')} | ${Math.round(r.rate)}/s of ${r.configuredRate} (${Math.round((100 * r.rate) / r.configuredRate)} %)${mark(rateOk)} | ${r.steadyRate}/s | ${r.serverPeakRssMb} MB${mark(rssOk)} | ${r.sandboxPeakRssMb} MB | ${r.serverCpuMsPerSend} / ${r.sandboxCpuMsPerSend} | ${r.totalS.toFixed(0)} s${r.completed ? '' : ' (stopped while sending)'} |`,
+      `| ${r.engine} | ${r.subscribers.toLocaleString('en')} in ${r.seedS.toFixed(0)} s | ${r.expansionS.toFixed(1)} s${mark(expansionOk)} | ${r.accepted.toLocaleString('en')} | ${Math.round(r.rate)}/s of ${r.configuredRate} (${Math.round((100 * r.rate) / r.configuredRate)} %)${mark(rateOk)} | ${r.steadyRate}/s | ${r.serverPeakRssMb} MB${mark(rssOk)} | ${r.sandboxPeakRssMb} MB | ${r.serverCpuMsPerSend} / ${r.sandboxCpuMsPerSend} / ${r.postgresCpuMsPerSend ?? '–'} | ${r.transactionsPerSend ? `${r.transactionsPerSend.server} / ${r.transactionsPerSend.sandbox}` : '–'} | ${r.totalS.toFixed(0)} s${r.completed ? '' : ' (stopped while sending)'} |`,
     );
     for (const p of r.problems) console.log(`  ${r.engine} problem: ${p.slice(0, 300)}`);
   }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/database';
+import { queryRows, textArray, type Database } from '../db/database';
 import type { Channel } from './repository';
 
 /**
@@ -47,7 +47,6 @@ export interface PersonCount {
   duplicatesFolded: number;
 }
 
-const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
 /** Subscriber ids `from` < id ≤ `to`: the page of an expansion. */
 interface IdRange {

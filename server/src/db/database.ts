@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema';
@@ -40,3 +40,10 @@ export function textLiteral(value: string | null): string {
 export function timestampLiteral(value: Date | null): string {
   return value === null ? 'null' : `'${value.toISOString()}'::timestamptz`;
 }
+
+/**
+ * A bound text[] / bigint[] parameter (one parameter, not one per element as Drizzle expands a JS array),
+ * for `= any(…)` and `unnest(…)` over many rows in one statement.
+ */
+export const textArray = (values: readonly string[]): SQL => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+export const bigintArray = (values: readonly number[]): SQL => sql`${`{${values.join(',')}}`}::bigint[]`;

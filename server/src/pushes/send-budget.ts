@@ -3,46 +3,56 @@ import { queryRows, type Database } from '../db/database';
 
 /**
  * The send rate of every instance together: a token bucket in one database row, refilled at `perSecond`
- * up to one second's worth. Tokens are taken in small batches, so the row is written once per batch, not
- * once per message. Time is wall time (not the business clock): it measures rate, not schedules.
+ * up to one second's worth. Tokens are taken in grains of about 25 ms of the rate (at most 50), so the row
+ * is written once per grain, not once per message, and the sends of a grain are begun together. Time is
+ * wall time (not the business clock): it measures rate, not schedules.
  */
 export interface SendBudget {
-  /** Waits until at least one token is free, then takes up to `wanted`; returns how many it took. */
+  /** Waits until a grain's worth of tokens (or `wanted`, if fewer) is free, then takes it; returns how many it took. */
   take(wanted: number): Promise<number>;
 }
 
 const BUCKET = 'push_send';
+const GRAIN_SECONDS = 0.025;
+const MAX_GRAIN = 50;
 
 export function createSendBudget(deps: { db: Database; perSecond: number; wallClock?: () => number; sleep?: (ms: number) => Promise<void> }): SendBudget {
   const { db, perSecond } = deps;
   const wallClock = deps.wallClock ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const capacity = Math.max(1, perSecond);
+  const grain = Math.max(1, Math.min(MAX_GRAIN, Math.floor(perSecond * GRAIN_SECONDS)));
 
-  async function grant(wanted: number): Promise<number> {
+  /** Takes `want` tokens if that many are free, in one statement (the row lock orders instances); returns what it took and what was free. */
+  async function grant(want: number): Promise<{ granted: number; available: number } | null> {
     const now = new Date(wallClock()).toISOString();
-    return db.transaction(async (tx) => {
-      await tx.execute(sql`insert into push_send_budget (name, tokens, refilled_at) values (${BUCKET}, ${capacity}, ${now}::timestamptz) on conflict (name) do nothing`);
-      const [row] = await queryRows<{ available: number }>(
-        tx as unknown as Database,
-        sql`select least(${capacity}::float8, tokens + greatest(0, extract(epoch from (${now}::timestamptz - refilled_at))) * ${perSecond}::float8) as available
-            from push_send_budget where name = ${BUCKET} for update`,
-      );
-      const available = Number(row!.available);
-      const granted = Math.min(wanted, Math.floor(available));
-      await tx.execute(
-        sql`update push_send_budget set tokens = ${available - granted}, refilled_at = greatest(refilled_at, ${now}::timestamptz) where name = ${BUCKET}`,
-      );
-      return granted;
-    });
+    const [row] = await queryRows<{ granted: number; available: number }>(
+      db,
+      sql`with bucket as (
+            select least(${capacity}::float8, tokens + greatest(0, extract(epoch from (${now}::timestamptz - refilled_at))) * ${perSecond}::float8) as available
+            from push_send_budget where name = ${BUCKET} for update
+          ), taken as (
+            select available, case when available >= ${want} then ${want} else 0 end as granted from bucket
+          )
+          update push_send_budget b set tokens = t.available - t.granted, refilled_at = greatest(b.refilled_at, ${now}::timestamptz)
+          from taken t where b.name = ${BUCKET}
+          returning t.granted::float8 as granted, t.available::float8 as available`,
+    );
+    return row ? { granted: Number(row.granted), available: Number(row.available) } : null;
   }
 
   return {
     async take(wanted) {
+      const want = Math.max(1, Math.min(wanted, grain));
       for (;;) {
-        const granted = await grant(wanted);
-        if (granted > 0) return granted;
-        await sleep(Math.max(1, Math.ceil(1000 / perSecond)));
+        const result = await grant(want);
+        if (result === null) {
+          await db.execute(sql`insert into push_send_budget (name, tokens, refilled_at) values (${BUCKET}, ${capacity}, ${new Date(wallClock()).toISOString()}::timestamptz) on conflict (name) do nothing`);
+          continue;
+        }
+        if (result.granted > 0) return result.granted;
+        // Until the missing tokens have been refilled: no polling of the row meanwhile.
+        await sleep(Math.max(1, Math.ceil(((want - result.available) * 1000) / perSecond)));
       }
     },
   };

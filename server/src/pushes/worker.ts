@@ -6,7 +6,7 @@ import { refundCredit, type CreditUse } from '../audience/credits';
 import { expandPage } from '../audience/targeting';
 import type { Clock } from '../clock';
 import { createBatcher } from '../db/batcher';
-import { queryRows, type Database } from '../db/database';
+import { bigintArray, queryRows, textArray, type Database } from '../db/database';
 import { maskOpenId } from '../logger';
 import type { WechatClient } from '../wechat/client/api-client';
 import { WECHAT_ERRCODES } from '../wechat/client/api-errors';
@@ -21,7 +21,7 @@ export interface PushWorkerSettings {
   concurrency: number;
   /** How long a claim lasts without renewal; an instance that dies loses its pushes after this. */
   leaseMs: number;
-  /** Subscribers expanded into deliveries per statement. */
+  /** Subscribers expanded into deliveries per statement, and deliveries read per round of sending. */
   pageSize: number;
   /** Sends per delivery at most (first included) for failures that may pass. */
   maxAttempts: number;
@@ -41,11 +41,11 @@ export const DEFAULT_WORKER_SETTINGS: PushWorkerSettings = {
 
 /** Most deliveries marked `sending`, or recorded `sent`, in one statement. */
 const MAX_BATCH = 200;
-/** Send tokens fetched from the shared budget at once: few budget writes, little left unused at the end. */
+/** Most send tokens fetched from the shared budget at once, and deliveries begun per statement. */
 const TOKENS_PER_TAKE = 50;
+/** Accepted sends wait up to this long for others to be recorded with (a lone one waits the full time). */
+const RECORD_LINGER = { minBatch: 50, maxWaitMs: 10 };
 
-const bigintArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::bigint[]`;
-const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
 
 interface Claimed {
   id: number;
@@ -168,58 +168,87 @@ export function createPushWorker(deps: {
   }
 
   /**
-   * Marks deliveries `sending` (and takes the subscribe credits) if the push is still sending under our
-   * lease, in one transaction for the whole batch: at thousands of sends a second, a statement per send
-   * is what limits the rate. The credit update is consumeCredit's for many subscribers at once (one
-   * delivery per subscriber and push, so no subscriber appears twice): never below zero, a long-term grant
-   * not used up. A mini-program delivery without a credit is skipped. One result per delivery, null = do
-   * not send.
+   * Marks a chunk of deliveries `sending` and takes their subscribe credits, if the push is still sending
+   * under our lease: one statement for the whole chunk (at thousands of sends a second, statements, not
+   * rows, are what the database spends its time on). The credit update is consumeCredit's for many
+   * subscribers at once (one delivery per subscriber and push, so no subscriber appears twice): never below
+   * zero, a long-term grant not used up. A mini-program delivery without a credit is skipped instead.
+   * Returns the deliveries to send now with the credit each took; null when the push stopped sending.
    */
-  async function beginAll(push: Claimed, ds: readonly Delivery[]): Promise<({ credit: CreditUse } | null)[]> {
+  async function beginAll(push: Claimed, ds: readonly Delivery[]): Promise<{ d: Delivery; credit: CreditUse }[] | null> {
     const now = iso(clock.now());
-    return db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
-      const marked = await queryRows<{ id: string | number }>(
-        t,
-        sql`update push_deliveries set status = 'sending', attempts = attempts + 1, updated_at = ${now}::timestamptz
-            where id = any(${bigintArray(ds.map((d) => d.id))}) and status = 'pending'
-              and exists (select 1 from pushes p where p.id = ${push.id} and p.status = 'sending' and p.lease_owner = ${owner})
-            returning id`,
+    const rows = await queryRows<{ id: string | number; status: string | null; long_term: boolean | null }>(
+      db,
+      sql`with live as (
+            select 1 from pushes where id = ${push.id} and status = 'sending' and lease_owner = ${owner}
+          ), picked as (
+            select d.id, d.subscriber_id, d.channel from push_deliveries d
+            where d.id = any(${bigintArray(ds.map((d) => d.id))}) and d.status = 'pending' and exists (select 1 from live)
+            for update
+          ), taken as (
+            update subscribe_credits c
+            set remaining = c.remaining - case when c.long_term then 0 else 1 end, updated_at = ${now}::timestamptz
+            from picked p
+            where p.channel = 'mp' and c.subscriber_id = p.subscriber_id and c.template_id = ${push.subscribe?.templateId ?? null}
+              and not c.rejected and (c.long_term or c.remaining > 0)
+            returning c.subscriber_id, c.long_term
+          ), marked as (
+            update push_deliveries d
+            set status = case when p.channel = 'oa' or t.subscriber_id is not null then 'sending' else 'skipped' end,
+                reason = case when p.channel = 'oa' or t.subscriber_id is not null then d.reason else 'no_credit' end,
+                attempts = d.attempts + case when p.channel = 'oa' or t.subscriber_id is not null then 1 else 0 end,
+                updated_at = ${now}::timestamptz
+            from picked p left join taken t on t.subscriber_id = p.subscriber_id
+            where d.id = p.id
+            returning d.id, d.status, t.long_term
+          )
+          select m.id, m.status, m.long_term from marked m
+          union all
+          select null, null, null where not exists (select 1 from live)`,
+    );
+    if (rows.some((r) => r.id === null)) return null;
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const started: { d: Delivery; credit: CreditUse }[] = [];
+    const withoutCredit: Delivery[] = [];
+    for (const d of ds) {
+      const r = byId.get(d.id);
+      if (!r) continue; // no longer pending (another instance, or cancelled meanwhile)
+      if (r.status === 'sending') started.push({ d, credit: d.channel === 'oa' ? null : r.long_term ? 'long_term' : 'one_time' });
+      else withoutCredit.push(d);
+    }
+    if (withoutCredit.length > 0) {
+      // The credit went since the audience was written (another push used it): the same person's follower
+      // row, folded for this one (duplicate_person, targeting.ts), is sent after all.
+      await db.execute(
+        sql`update push_deliveries f set status = 'pending', reason = null, updated_at = ${now}::timestamptz
+            from subscribers m join subscribers o on o.unionid = m.unionid and o.id <> m.id and o.channel = 'oa'
+            where m.id = any(${bigintArray(withoutCredit.map((d) => d.subscriber_id))}) and f.push_id = ${push.id} and f.subscriber_id = o.id
+              and f.status = 'skipped' and f.reason = 'duplicate_person'`,
       );
-      const started = new Set(marked.map((r) => Number(r.id)));
-      const mp = ds.filter((d) => d.channel === 'mp' && started.has(d.id));
-      const credits = new Map<number, CreditUse>();
-      if (mp.length > 0) {
-        const taken = await queryRows<{ subscriber_id: string | number; long_term: boolean }>(
-          t,
-          sql`update subscribe_credits
-              set remaining = remaining - case when long_term then 0 else 1 end, updated_at = ${now}::timestamptz
-              where template_id = ${push.subscribe!.templateId} and subscriber_id = any(${bigintArray(mp.map((d) => d.subscriber_id))})
-                and not rejected and (long_term or remaining > 0)
-              returning subscriber_id, long_term`,
-        );
-        for (const r of taken) credits.set(Number(r.subscriber_id), r.long_term ? 'long_term' : 'one_time');
-        const without = mp.filter((d) => !credits.has(d.subscriber_id)).map((d) => d.id);
-        if (without.length > 0) {
-          await t.execute(sql`update push_deliveries set status = 'skipped', reason = 'no_credit' where id = any(${bigintArray(without)})`);
-          // The credit went since the audience was written (another push used it): the same person's follower
-          // row, folded for this one (duplicate_person, targeting.ts), is sent after all.
-          const people = mp.filter((d) => !credits.has(d.subscriber_id)).map((d) => d.subscriber_id);
-          await t.execute(
-            sql`update push_deliveries f set status = 'pending', reason = null, updated_at = ${now}::timestamptz
-                from subscribers m join subscribers o on o.unionid = m.unionid and o.id <> m.id and o.channel = 'oa'
-                where m.id = any(${bigintArray(people)}) and f.push_id = ${push.id} and f.subscriber_id = o.id
-                  and f.status = 'skipped' and f.reason = 'duplicate_person'`,
-          );
-        }
-      }
-      return ds.map((d) => {
-        if (!started.has(d.id)) return null;
-        if (d.channel === 'oa') return { credit: null };
-        const credit = credits.get(d.subscriber_id);
-        return credit === undefined ? null : { credit };
-      });
-    });
+    }
+    return started;
+  }
+
+  /**
+   * Puts back deliveries marked `sending` but not sent (the push was held or stopped first): pending again
+   * with their attempt and one-time credit given back, or skipped if the push was cancelled meanwhile.
+   */
+  async function unbegin(push: Claimed, items: readonly { d: Delivery; credit: CreditUse }[]): Promise<void> {
+    if (items.length === 0) return;
+    const now = iso(clock.now());
+    await db.execute(
+      sql`update push_deliveries set attempts = attempts - 1, updated_at = ${now}::timestamptz,
+            status = case when (select status from pushes where id = ${push.id}) = 'cancelled' then 'skipped' else 'pending' end,
+            reason = case when (select status from pushes where id = ${push.id}) = 'cancelled' then 'cancelled' else reason end
+          where id = any(${bigintArray(items.map((i) => i.d.id))}) and status = 'sending'`,
+    );
+    const refunds = items.filter((i) => i.credit === 'one_time').map((i) => i.d.subscriber_id);
+    if (refunds.length > 0) {
+      await db.execute(
+        sql`update subscribe_credits set remaining = remaining + 1, updated_at = ${now}::timestamptz
+            where template_id = ${push.subscribe!.templateId} and subscriber_id = any(${bigintArray(refunds)})`,
+      );
+    }
   }
 
   /** Records accepted sends, many per statement. */
@@ -295,42 +324,92 @@ export function createPushWorker(deps: {
     return null;
   }
 
-  /** Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish). */
+  /**
+   * Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish).
+   *
+   * A starter marks the next deliveries `sending` a chunk at a time (as many as the shared budget grants),
+   * in one statement that also checks the push is still sending under our lease; lanes send them. Begun
+   * and not yet resolved are never more than `concurrency`, so a cancel or pause lets through at most the
+   * sends already begun, as when each send was checked alone. Accepted sends are recorded in groups,
+   * without holding up the lanes.
+   */
   async function sendBatch(push: Claimed, batch: Delivery[]): Promise<Hold | null> {
-    // Lanes that reach the database together share one statement (group commit).
-    const begin = createBatcher<Delivery, { credit: CreditUse } | null>({ maxBatch: MAX_BATCH, run: (ds) => beginAll(push, ds) });
-    const recordSent = createBatcher<{ id: number; msgid: string }, void>({ maxBatch: MAX_BATCH, run: markSent });
+    const recordSent = createBatcher<{ id: number; msgid: string }, void>({ maxBatch: MAX_BATCH, linger: RECORD_LINGER, run: markSent });
+    const recording = new Set<Promise<void>>();
+    const record = (sent: { id: number; msgid: string }): Promise<void> => {
+      const p = recordSent(sent)
+        .catch((err: unknown) => log.error({ err, push: push.id }, 'accepted sends not recorded; they stay `sending` and are recovered as such'))
+        .finally(() => recording.delete(p));
+      recording.add(p);
+      return Promise.resolve();
+    };
+    const lanes = Math.min(settings.concurrency, batch.length);
+    // Chunks of a quarter of the lanes at least: fewer statements, while the lanes stay busy.
+    const chunk = Math.max(1, Math.min(TOKENS_PER_TAKE, Math.floor(lanes / 4)));
+    const ready: { d: Delivery; credit: CreditUse }[] = [];
+    let begun = 0;
     let hold: Hold | null = null;
+    let stopped = false;
     let next = 0;
-    // Tokens are shared by the lanes and fetched by one of them at a time: lanes that each took their own
-    // batch would hold (and waste) far more of the shared budget than they send.
-    let tokens = 0;
-    let taking: Promise<void> | null = null;
-    const token = async () => {
-      while (tokens === 0) {
-        taking ??= budget
-          .take(Math.max(1, Math.min(TOKENS_PER_TAKE, batch.length - next)))
-          .then((n) => void (tokens += n))
-          .finally(() => (taking = null));
-        await taking;
-      }
-      tokens -= 1;
+    let starterDone = false;
+    let lanesWaiting: (() => void)[] = [];
+    let starterWaiting: (() => void) | null = null;
+    const wakeLanes = () => {
+      const waiting = lanesWaiting;
+      lanesWaiting = [];
+      for (const wake of waiting) wake();
     };
+    const ended = () => hold !== null || abandoned || stopped;
+    const starting = (async () => {
+      try {
+        while (!ended() && next < batch.length) {
+          const free = lanes - begun;
+          if (free < Math.min(chunk, batch.length - next)) {
+            await new Promise<void>((resolve) => (starterWaiting = resolve));
+            continue;
+          }
+          const granted = await budget.take(Math.min(free, batch.length - next));
+          if (ended()) break;
+          const taken = batch.slice(next, next + granted);
+          next += taken.length;
+          begun += taken.length;
+          const started = await beginAll(push, taken);
+          begun -= taken.length - (started?.length ?? 0);
+          if (started === null) stopped = true;
+          else ready.push(...started);
+          wakeLanes();
+        }
+      } finally {
+        starterDone = true;
+        wakeLanes();
+      }
+    })();
     const lane = async () => {
-      while (!hold && !abandoned && next < batch.length) {
-        await token();
-        // Other lanes may have taken the last deliveries meanwhile.
-        if (hold || abandoned || next >= batch.length) return;
-        const d = batch[next++]!;
-        const started = await begin(d);
-        if (!started) continue;
-        const outcome = await send(push, d);
-        if (abandoned) return;
-        const h = await resolve(push, d, started.credit, outcome, recordSent);
-        if (h && !hold) hold = h;
+      try {
+        for (;;) {
+          if (ended()) return;
+          const item = ready.shift();
+          if (!item) {
+            if (starterDone) return;
+            await new Promise<void>((resolve) => lanesWaiting.push(resolve));
+            continue;
+          }
+          const outcome = await send(push, item.d);
+          if (abandoned) return;
+          const h = await resolve(push, item.d, item.credit, outcome, record);
+          if (h && !hold) hold = h;
+          begun -= 1;
+          starterWaiting?.();
+        }
+      } finally {
+        // A lane that stops (held, stopped, abandoned) must not leave the starter waiting for it.
+        starterWaiting?.();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, batch.length) }, lane));
+    await Promise.all([starting, ...Array.from({ length: lanes }, lane)]);
+    await Promise.all(recording);
+    // Begun but not sent: the push was held or stopped (an abandoned run leaves them, as a crash would).
+    if (!abandoned) await unbegin(push, ready.splice(0));
     return hold;
   }
 
@@ -345,7 +424,7 @@ export function createPushWorker(deps: {
         db,
         sql`select id, subscriber_id, channel, openid, attempts from push_deliveries
             where push_id = ${push.id} and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${iso(clock.now())}::timestamptz)
-            order by id limit ${settings.concurrency * 25}`,
+            order by id limit ${settings.pageSize}`,
       );
       if (batch.length === 0) {
         const [waiting] = await queryRows<{ next: Date | string | null; n: string | number }>(

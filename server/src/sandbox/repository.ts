@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Database } from '../db/database';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db/database';
 import type { Menu } from '../wechat/client/menu';
 import {
   sandboxChatEntries,
@@ -71,6 +71,29 @@ function messageValues(m: NewMessage): typeof sandboxMessages.$inferInsert {
   };
 }
 
+/** A message as one record of the jsonb array the batched statements read with jsonb_to_recordset. */
+function messageRecord(m: NewMessage) {
+  return {
+    at: m.at,
+    kind: m.kind,
+    app_id: m.appId,
+    touser: m.touser,
+    msgid: m.msgid,
+    template_id: m.templateId,
+    data: m.data,
+    url: m.url ?? null,
+    miniprogram: m.miniprogram ?? null,
+    page: m.page ?? null,
+    miniprogram_state: m.miniprogramState ?? null,
+    client_msg_id: m.clientMsgId ?? null,
+    content: m.content ?? null,
+  };
+}
+const MESSAGE_COLUMNS = sql.raw('at, kind, app_id, touser, msgid, template_id, data, url, miniprogram, page, miniprogram_state, client_msg_id, content');
+const MESSAGE_RECORD = sql.raw(
+  'm(i int, at timestamptz, kind text, app_id text, touser text, msgid text, template_id text, data jsonb, url text, miniprogram jsonb, page text, miniprogram_state text, client_msg_id text, content text, job_status text)',
+);
+
 export type SandboxRepository = ReturnType<typeof createSandboxRepository>;
 
 export function createSandboxRepository(db: Database) {
@@ -116,77 +139,81 @@ export function createSandboxRepository(db: Database) {
       return row?.remaining ?? 0;
     },
 
-    /** Spends one subscribe credit and stores the message in one transaction; null when no credit is left. */
-    async deliverSubscribe(message: NewMessage & { templateId: string }): Promise<SandboxMessage | null> {
-      return db.transaction(async (tx) => {
-        const spent = await tx
-          .update(sandboxSubscribeCredits)
-          .set({ remaining: sql`${sandboxSubscribeCredits.remaining} - 1` })
-          .where(and(eq(sandboxSubscribeCredits.openid, message.touser), eq(sandboxSubscribeCredits.templateId, message.templateId), gt(sandboxSubscribeCredits.remaining, 0)))
-          .returning({ remaining: sandboxSubscribeCredits.remaining });
-        if (spent.length === 0) return null;
-        const [row] = await tx.insert(sandboxMessages).values(messageValues(message)).returning();
-        return toMessage(row!);
-      });
+    /**
+     * Spends one subscribe credit per message and stores the messages that had one, many in one statement
+     * (a push sends thousands a second); returns each message's msgid, or null when no credit was left.
+     * Messages to the same openid and template take their credits one after another, in order.
+     */
+    async deliverSubscribes(messages: readonly (NewMessage & { msgid: string; templateId: string })[]): Promise<(string | null)[]> {
+      const out: (string | null)[] = messages.map(() => null);
+      // An UPDATE changes a row once, so a round takes each openid and template at most once.
+      let left = messages.map((m, i) => ({ m, i }));
+      while (left.length > 0) {
+        const seen = new Set<string>();
+        const round = left.filter(({ m }) => {
+          const key = JSON.stringify([m.touser, m.templateId]);
+          return seen.has(key) ? false : (seen.add(key), true);
+        });
+        left = left.filter((x) => !round.includes(x));
+        const rows = round.map(({ m, i }) => ({ i, ...messageRecord(m) }));
+        const stored = await queryRows<{ i: number }>(
+          db,
+          sql`with m as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${MESSAGE_RECORD}),
+              spent as (
+                update sandbox_subscribe_credits c set remaining = c.remaining - 1
+                from m where c.openid = m.touser and c.template_id = m.template_id and c.remaining > 0
+                returning m.i
+              ), stored as (
+                insert into sandbox_messages (${MESSAGE_COLUMNS}) select ${MESSAGE_COLUMNS} from m where m.i in (select i from spent)
+              )
+              select i from spent`,
+        );
+        for (const { i } of stored) out[i] = messages[i]!.msgid;
+      }
+      return out;
     },
 
     /**
-     * Stores template messages and their job reports (with the status `jobStatus` gives, when there is a
-     * callback to send), many in one transaction (thousands a second when a push goes out). A message whose
+     * Stores template messages and their job reports (with the status each carries, when there is a
+     * callback to send), many in one statement (thousands a second when a push goes out). A message whose
      * `clientMsgId` was used for the openid after `reusableBefore` gets the earlier msgid and stores
      * nothing; a repeat within the batch is answered like a retry of the first.
      */
     async deliverTemplates(
-      items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: (() => string) | null }[],
-    ): Promise<{ msgid: string; jobStatus: string | null }[]> {
-      return db.transaction(async (tx) => {
-        const key = (m: NewMessage) => JSON.stringify([m.touser, m.clientMsgId]);
-        const first = new Map<string, number>();
-        const claims: (typeof sandboxClientMsgIds.$inferInsert)[] = [];
-        items.forEach(({ message: m }, i) => {
-          if (m.clientMsgId === undefined || first.has(key(m))) return;
-          first.set(key(m), i);
-          claims.push({ openid: m.touser, clientMsgId: m.clientMsgId, msgid: m.msgid, at: new Date(m.at) });
-        });
-        const claimed = new Set<string>();
-        const earlier = new Map<string, string>();
-        if (claims.length > 0) {
-          // One reuse bound for the batch: its messages arrived within milliseconds of each other.
-          const reusableBefore = items[0]!.reusableBefore;
-          const rows = await tx
-            .insert(sandboxClientMsgIds)
-            .values(claims)
-            .onConflictDoUpdate({
-              target: [sandboxClientMsgIds.openid, sandboxClientMsgIds.clientMsgId],
-              set: { msgid: sql`excluded.msgid`, at: sql`excluded.at` },
-              where: lte(sandboxClientMsgIds.at, reusableBefore),
-            })
-            .returning({ openid: sandboxClientMsgIds.openid, clientMsgId: sandboxClientMsgIds.clientMsgId });
-          for (const r of rows) claimed.add(JSON.stringify([r.openid, r.clientMsgId]));
-          const refused = claims.filter((c) => !claimed.has(JSON.stringify([c.openid, c.clientMsgId])));
-          if (refused.length > 0) {
-            const found = await tx
-              .select({ openid: sandboxClientMsgIds.openid, clientMsgId: sandboxClientMsgIds.clientMsgId, msgid: sandboxClientMsgIds.msgid })
-              .from(sandboxClientMsgIds)
-              .where(inArray(sql`(${sandboxClientMsgIds.openid}, ${sandboxClientMsgIds.clientMsgId})`, refused.map((c) => sql`(${c.openid}, ${c.clientMsgId})`)));
-            for (const r of found) earlier.set(JSON.stringify([r.openid, r.clientMsgId]), r.msgid);
-          }
-        }
-        const out = items.map(({ message: m, jobStatus }, i) => {
-          if (m.clientMsgId !== undefined) {
-            const k = key(m);
-            const owner = first.get(k)!;
-            if (owner !== i) return { msgid: claimed.has(k) ? items[owner]!.message.msgid : earlier.get(k)!, jobStatus: null, store: false };
-            if (!claimed.has(k)) return { msgid: earlier.get(k)!, jobStatus: null, store: false };
-          }
-          return { msgid: m.msgid, jobStatus: jobStatus?.() ?? null, store: true };
-        });
-        const stored = items.filter((_, i) => out[i]!.store);
-        if (stored.length > 0) await tx.insert(sandboxMessages).values(stored.map((it) => messageValues(it.message)));
-        const reports = items.flatMap((it, i) => (out[i]!.store && out[i]!.jobStatus !== null ? [{ msgid: it.message.msgid, openid: it.message.touser, status: out[i]!.jobStatus! }] : []));
-        if (reports.length > 0) await tx.insert(sandboxJobReports).values(reports);
-        return out.map(({ msgid, jobStatus }) => ({ msgid, jobStatus }));
-      });
+      items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: string | null }[],
+    ): Promise<{ msgid: string; stored: boolean }[]> {
+      if (items.length === 0) return [];
+      const rows = items.map(({ message, jobStatus }, i) => ({ i, ...messageRecord(message), job_status: jobStatus }));
+      // One reuse bound for the batch: its messages arrived within milliseconds of each other.
+      const reusableBefore = items[0]!.reusableBefore.toISOString();
+      const decided = await queryRows<{ i: number; store: boolean; msgid: string }>(
+        db,
+        sql`with m as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${MESSAGE_RECORD}),
+            firsts as (
+              select distinct on (touser, client_msg_id) i, touser, client_msg_id, msgid, at from m
+              where client_msg_id is not null order by touser, client_msg_id, i
+            ), claimed as (
+              insert into sandbox_client_msg_ids as c (openid, client_msg_id, msgid, at)
+              select touser, client_msg_id, msgid, at from firsts
+              on conflict (openid, client_msg_id) do update set msgid = excluded.msgid, at = excluded.at where c.at <= ${reusableBefore}::timestamptz
+              returning c.openid, c.client_msg_id, c.msgid
+            ), earlier as (
+              select c.openid, c.client_msg_id, c.msgid from sandbox_client_msg_ids c join firsts f on c.openid = f.touser and c.client_msg_id = f.client_msg_id
+            ), decided as (
+              select m.i, m.msgid as own, m.touser, m.job_status,
+                     m.client_msg_id is null or (f.i = m.i and cl.openid is not null) as store,
+                     case when m.client_msg_id is null then m.msgid when cl.openid is not null then cl.msgid else e.msgid end as msgid
+              from m left join firsts f on f.touser = m.touser and f.client_msg_id = m.client_msg_id
+                     left join claimed cl on cl.openid = m.touser and cl.client_msg_id = m.client_msg_id
+                     left join earlier e on e.openid = m.touser and e.client_msg_id = m.client_msg_id
+            ), messages as (
+              insert into sandbox_messages (${MESSAGE_COLUMNS}) select ${MESSAGE_COLUMNS} from m where m.i in (select i from decided where store)
+            ), reports as (
+              insert into sandbox_job_reports (msgid, openid, status) select own, touser, job_status from decided where store and job_status is not null
+            )
+            select i, store, msgid from decided order by i`,
+      );
+      return decided.map((d) => ({ msgid: d.msgid, stored: d.store }));
     },
     /** The followers among `openids` (one statement for many lookups). */
     async followersAmong(openids: readonly string[]): Promise<Map<string, SandboxFollower>> {

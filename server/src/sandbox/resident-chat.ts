@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { AppError, ConflictError } from '../errors';
+import { HttpTimeoutError, type HttpTransport } from '../wechat/client/http-transport';
 import { repositoryMenu, type Menu } from '../wechat/client/menu';
 import { createMessageCrypto } from '../wechat/protocol/message-crypto';
 import { buildXml, parseXml, toEpochSeconds, type XmlFields } from '../wechat/protocol/xml';
@@ -95,7 +96,7 @@ export interface ResidentChat {
 export interface ResidentChatDeps {
   clock: Clock;
   logger: Logger;
-  fetch: typeof fetch;
+  transport: HttpTransport;
   officialAccount: { appId: string; token: string; aesKey: string | null };
   originalId: string;
   miniProgramAppId: string;
@@ -240,11 +241,11 @@ export function createResidentChat(deps: ResidentChatDeps): ResidentChat {
       try {
         let body: string;
         try {
-          const res = await deps.fetch(request.url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: request.body, signal: AbortSignal.timeout(REPLY_WAIT_MS) });
+          const res = await deps.transport({ method: 'POST', url: request.url, headers: { 'content-type': 'text/xml' }, body: request.body, timeoutMs: REPLY_WAIT_MS });
           httpStatus = res.status;
-          body = await res.text();
+          body = res.text;
         } catch (err) {
-          const timedOut = (err as Error).name === 'TimeoutError';
+          const timedOut = err instanceof HttpTimeoutError;
           throw new ReplyProblem(timedOut ? `/wechat 在 ${REPLY_WAIT_MS / 1000} 秒内没有回复` : `无法连接 /wechat：${(err as Error).message}`);
         }
         const read = readReply(openid, httpStatus, body, encrypted);

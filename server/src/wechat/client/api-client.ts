@@ -7,11 +7,12 @@ import { WECHAT_ERRCODES, WechatApiError, errcodeError } from './api-errors';
 import { Menu } from './menu';
 import { assertWithinLimits } from './message-limits';
 import type { SendOk } from './send-outcome';
+import { CONNECT_TIMEOUT_CODE, createHttpTransport, HttpTimeoutError, type HttpTransport } from './http-transport';
 import { createDbTokenStore, type FetchedToken, type TokenStore } from './token-store';
 
 /**
  * A small typed client of the WeChat platform API (research/wechat.md §1.6–1.11, §4 (c)): only the
- * calls we use, over global fetch, one client per app (服务号 and 小程序 have separate appids and tokens).
+ * calls we use, over kept-alive node:http connections (http-transport.ts), one client per app (服务号 and 小程序 have separate appids and tokens).
  *
  * Retries never duplicate what WeChat does. A failure before the request left (connection refused, DNS)
  * is retried for any call, and so is an errcode answer saying WeChat did not act (-1 busy, 45011 the
@@ -50,7 +51,8 @@ export interface WechatClientOptions {
   db?: Database;
   /** …or another store (scripts use an in-memory one). One of the two is required. */
   tokenStore?: TokenStore;
-  fetch?: typeof fetch;
+  /** The HTTP exchange (a kept-alive node:http transport of its own by default). */
+  transport?: HttpTransport;
   /** Budget of one HTTP exchange, body included. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -156,12 +158,12 @@ export function derivedClientMsgId(message: Omit<TemplateMessage, 'clientMsgId'>
 type Repetition = 'idempotent' | 'at_most_once' | 'single_use';
 
 /** Socket errors raised before any byte of the request was sent: nothing can have happened at WeChat. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', CONNECT_TIMEOUT_CODE]);
 
-/** The socket error code behind a failed fetch (undici wraps it in `cause`, several addresses in an AggregateError). */
+/** The socket error code of a failed exchange (several addresses tried: an AggregateError of them). */
 function socketCode(err: unknown): string | null {
-  const cause = (err as { cause?: { code?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  const e = err as { code?: unknown; errors?: { code?: unknown }[] } | null;
+  const code = e?.code ?? e?.errors?.[0]?.code;
   return typeof code === 'string' ? code : null;
 }
 
@@ -217,7 +219,7 @@ function normaliseMenu(buttons: Record<string, unknown>[]): unknown {
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const { appId, appSecret, clock, logger } = options;
-  const fetchImpl = options.fetch ?? fetch;
+  const transport = options.transport ?? createHttpTransport();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   // A refresh lease outlasts the slowest fetch, plus a margin for the database round trips around it.
@@ -241,18 +243,15 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     let status: number;
     let text: string;
     try {
-      const res = await fetchImpl(url, {
+      ({ status, text } = await transport({
         method,
+        url,
         headers: input.body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
         body: input.body === undefined ? undefined : JSON.stringify(input.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = res.status;
-      text = await res.text();
+        timeoutMs,
+      }));
     } catch (err) {
-      // Checked by name: the DOMException may come from another realm (undici, jest), failing instanceof.
-      const name = (err as { name?: unknown } | null)?.name;
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      const timedOut = err instanceof HttpTimeoutError;
       const code = socketCode(err);
       const errmsg = timedOut ? `no answer within ${timeoutMs} ms` : `${String((err as { message?: unknown } | null)?.message ?? err)}${code !== null ? ` (${code})` : ''}`;
       // A timeout may strike after WeChat acted; only a connection that never opened is known to be harmless.

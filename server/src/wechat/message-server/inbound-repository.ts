@@ -179,7 +179,8 @@ export async function insertSendReports(
   rows: ReadonlyArray<{ kind: 'template' | 'subscribe'; msgId: string; openid: string; templateId: string | null; status: string; ok: boolean; raw: unknown; receivedAt: Date }>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(sendReports).values([...rows]);
+  // A report WeChat delivers again (it retries a push it got no answer to) is already stored.
+  await db.insert(sendReports).values([...rows]).onConflictDoNothing({ target: [sendReports.kind, sendReports.msgId] });
 }
 
 export async function insertQrScan(db: Database, row: { openid: string; scene: string; kind: 'subscribe' | 'scan'; scannedAt: Date }): Promise<void> {

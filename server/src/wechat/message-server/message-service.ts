@@ -160,9 +160,10 @@ export function createMessageService(deps: MessageServiceDeps) {
   const claim = (p: Push, delivery: Delivery | null) => insert(row(p, { status: 'processing', answer: null, delivery, answeredAt: null }));
 
   // Pushes finished without a text (platform reports, thousands a second while a push goes out) are
-  // recorded together, one statement for those finishing at once.
+  // recorded together, one statement for those finishing within 10 ms: only WeChat waits for them.
   const finishUnanswered = createBatcher<{ dedupeKey: string; outcome: FinishedInbound & { answer: null } }, void>({
     maxBatch: 200,
+    linger: { minBatch: 200, maxWaitMs: 10 },
     run: async (rows) => {
       await finishUnansweredInbound(db, rows);
       return rows.map(() => undefined);

@@ -102,7 +102,8 @@ export const sendReports = pgTable(
     raw: jsonb('raw').notNull().default(sql`'{}'::jsonb`),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('send_reports_msg_idx').on(t.kind, t.msgId)],
+  // One report per message: a repeated delivery of the same report (WeChat retries) stores nothing.
+  (t) => [uniqueIndex('send_reports_msg_uq').on(t.kind, t.msgId)],
 );
 
 /** Follows by 带参二维码 scene, for campaign attribution. */
