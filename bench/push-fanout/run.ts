@@ -124,6 +124,8 @@ interface EngineFigures {
   rate: number;
   /** Median of the whole seconds between the first and the last (the steady rate). */
   steadyRate: number;
+  /** Accepted sends in each whole second from the first (in the results file: the ramp and the dips). */
+  perSecond: number[];
   configuredRate: number;
   serverPeakRssMb: number;
   serverRssAtExpandedMb: number;
@@ -244,6 +246,7 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
     accepted: sent.accepted,
     rate: span > 0 ? sent.accepted / span : 0,
     steadyRate: whole.length > 0 ? whole[Math.floor(whole.length / 2)]! : 0,
+    perSecond: sent.perSecond,
     configuredRate: o.rate,
     serverPeakRssMb: Math.round(serverPeak),
     serverRssAtExpandedMb: Math.round(rssAtExpanded),

@@ -237,6 +237,8 @@ describeInBrowser('the editor console in a browser (/admin)', () => {
     const notice = await t.system.content.updateItem(first.id, input, { actor: t.actors.author, expectedVersion: 1 });
     await page.goto(`${t.url}/admin/content/${notice.id}`);
     const history = page.getByTestId('version-history');
+    // The history loads after the item: on a loaded machine (the whole suite on two cores) that took over 10 s once.
+    await history.locator('.ant-table-row').nth(1).waitFor({ timeout: 30_000 });
     await history.locator('.ant-table-row').nth(1).locator('.ant-checkbox-input').check();
     await history.locator('.ant-table-row').nth(0).locator('.ant-checkbox-input').check();
     await page.getByTestId('compare-versions').click();

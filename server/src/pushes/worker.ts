@@ -172,8 +172,10 @@ export function createPushWorker(deps: {
    * under our lease: one statement for the whole chunk (at thousands of sends a second, statements, not
    * rows, are what the database spends its time on). The credit update is consumeCredit's for many
    * subscribers at once (one delivery per subscriber and push, so no subscriber appears twice): never below
-   * zero, a long-term grant not used up. A mini-program delivery without a credit is skipped instead.
-   * Returns the deliveries to send now with the credit each took; null when the push stopped sending.
+   * zero, a long-term grant not used up. A mini-program delivery without a credit is skipped instead, and
+   * the same person's folded follower row is sent in its place, in the same statement so that a crash
+   * cannot leave the person with neither. Returns the deliveries to send now with the credit each took;
+   * null when the push stopped sending.
    */
   async function beginAll(push: Claimed, ds: readonly Delivery[]): Promise<{ d: Delivery; credit: CreditUse }[] | null> {
     const now = iso(clock.now());
@@ -200,7 +202,15 @@ export function createPushWorker(deps: {
                 updated_at = ${now}::timestamptz
             from picked p left join taken t on t.subscriber_id = p.subscriber_id
             where d.id = p.id
-            returning d.id, d.status, t.long_term
+            returning d.id, d.subscriber_id, d.status, t.long_term
+          ), refolded as (
+            -- The credit went since the audience was written (another push used it): the same person's
+            -- follower row, folded for this one (duplicate_person, targeting.ts), is sent after all.
+            update push_deliveries f set status = 'pending', reason = null, updated_at = ${now}::timestamptz
+            from marked mk join subscribers m on m.id = mk.subscriber_id
+              join subscribers o on o.unionid = m.unionid and o.id <> m.id and o.channel = 'oa'
+            where mk.status = 'skipped' and f.push_id = ${push.id} and f.subscriber_id = o.id
+              and f.status = 'skipped' and f.reason = 'duplicate_person'
           )
           select m.id, m.status, m.long_term from marked m
           union all
@@ -209,22 +219,10 @@ export function createPushWorker(deps: {
     if (rows.some((r) => r.id === null)) return null;
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     const started: { d: Delivery; credit: CreditUse }[] = [];
-    const withoutCredit: Delivery[] = [];
     for (const d of ds) {
+      // Missing: no longer pending (another instance, or cancelled meanwhile); skipped: no credit left.
       const r = byId.get(d.id);
-      if (!r) continue; // no longer pending (another instance, or cancelled meanwhile)
-      if (r.status === 'sending') started.push({ d, credit: d.channel === 'oa' ? null : r.long_term ? 'long_term' : 'one_time' });
-      else withoutCredit.push(d);
-    }
-    if (withoutCredit.length > 0) {
-      // The credit went since the audience was written (another push used it): the same person's follower
-      // row, folded for this one (duplicate_person, targeting.ts), is sent after all.
-      await db.execute(
-        sql`update push_deliveries f set status = 'pending', reason = null, updated_at = ${now}::timestamptz
-            from subscribers m join subscribers o on o.unionid = m.unionid and o.id <> m.id and o.channel = 'oa'
-            where m.id = any(${bigintArray(withoutCredit.map((d) => d.subscriber_id))}) and f.push_id = ${push.id} and f.subscriber_id = o.id
-              and f.status = 'skipped' and f.reason = 'duplicate_person'`,
-      );
+      if (r?.status === 'sending') started.push({ d, credit: d.channel === 'oa' ? null : r.long_term ? 'long_term' : 'one_time' });
     }
     return started;
   }

@@ -94,6 +94,9 @@ const MESSAGE_RECORD = sql.raw(
   'm(i int, at timestamptz, kind text, app_id text, touser text, msgid text, template_id text, data jsonb, url text, miniprogram jsonb, page text, miniprogram_state text, client_msg_id text, content text, job_status text)',
 );
 
+/** What TEMPLATESENDJOBFINISH reports for a follower who blocked the account's messages. */
+export const BLOCKED_JOB_STATUS = 'failed:user block';
+
 export type SandboxRepository = ReturnType<typeof createSandboxRepository>;
 
 export function createSandboxRepository(db: Database) {
@@ -174,23 +177,26 @@ export function createSandboxRepository(db: Database) {
     },
 
     /**
-     * Stores template messages and their job reports (with the status each carries, when there is a
-     * callback to send), many in one statement (thousands a second when a push goes out). A message whose
+     * Stores template messages to followers and their job reports (with the status each carries when there
+     * is a callback to send; a blocked follower's reports the block), many in one statement (thousands a
+     * second when a push goes out). A message to someone who does not follow stores nothing. A message whose
      * `clientMsgId` was used for the openid after `reusableBefore` gets the earlier msgid and stores
-     * nothing; a repeat within the batch is answered like a retry of the first.
+     * nothing (a repeat); a repeat within the batch is answered like a retry of the first.
      */
     async deliverTemplates(
       items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: string | null }[],
-    ): Promise<{ msgid: string; stored: boolean }[]> {
+    ): Promise<{ outcome: 'stored' | 'repeat' | 'not_follower'; msgid: string; blocked: boolean }[]> {
       if (items.length === 0) return [];
       const rows = items.map(({ message, jobStatus }, i) => ({ i, ...messageRecord(message), job_status: jobStatus }));
       // One reuse bound for the batch: its messages arrived within milliseconds of each other.
       const reusableBefore = items[0]!.reusableBefore.toISOString();
-      const decided = await queryRows<{ i: number; store: boolean; msgid: string }>(
+      const decided = await queryRows<{ i: number; follower: boolean; blocked: boolean; store: boolean | null; msgid: string | null }>(
         db,
         sql`with m as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${MESSAGE_RECORD}),
+            f as (select openid, blocked from sandbox_followers where openid in (select touser from m)),
+            mf as (select m.*, f.blocked from m join f on f.openid = m.touser),
             firsts as (
-              select distinct on (touser, client_msg_id) i, touser, client_msg_id, msgid, at from m
+              select distinct on (touser, client_msg_id) i, touser, client_msg_id, msgid, at from mf
               where client_msg_id is not null order by touser, client_msg_id, i
             ), claimed as (
               insert into sandbox_client_msg_ids as c (openid, client_msg_id, msgid, at)
@@ -200,25 +206,26 @@ export function createSandboxRepository(db: Database) {
             ), earlier as (
               select c.openid, c.client_msg_id, c.msgid from sandbox_client_msg_ids c join firsts f on c.openid = f.touser and c.client_msg_id = f.client_msg_id
             ), decided as (
-              select m.i, m.msgid as own, m.touser, m.job_status,
-                     m.client_msg_id is null or (f.i = m.i and cl.openid is not null) as store,
-                     case when m.client_msg_id is null then m.msgid when cl.openid is not null then cl.msgid else e.msgid end as msgid
-              from m left join firsts f on f.touser = m.touser and f.client_msg_id = m.client_msg_id
-                     left join claimed cl on cl.openid = m.touser and cl.client_msg_id = m.client_msg_id
-                     left join earlier e on e.openid = m.touser and e.client_msg_id = m.client_msg_id
+              select mf.i, mf.msgid as own, mf.touser, mf.job_status, mf.blocked,
+                     mf.client_msg_id is null or (f.i = mf.i and cl.openid is not null) as store,
+                     case when mf.client_msg_id is null then mf.msgid when cl.openid is not null then cl.msgid else e.msgid end as msgid
+              from mf left join firsts f on f.touser = mf.touser and f.client_msg_id = mf.client_msg_id
+                      left join claimed cl on cl.openid = mf.touser and cl.client_msg_id = mf.client_msg_id
+                      left join earlier e on e.openid = mf.touser and e.client_msg_id = mf.client_msg_id
             ), messages as (
               insert into sandbox_messages (${MESSAGE_COLUMNS}) select ${MESSAGE_COLUMNS} from m where m.i in (select i from decided where store)
             ), reports as (
-              insert into sandbox_job_reports (msgid, openid, status) select own, touser, job_status from decided where store and job_status is not null
+              insert into sandbox_job_reports (msgid, openid, status)
+              select own, touser, case when blocked then ${BLOCKED_JOB_STATUS} else job_status end from decided where store and job_status is not null
             )
-            select i, store, msgid from decided order by i`,
+            select m.i, d.i is not null as follower, coalesce(d.blocked, false) as blocked, d.store, d.msgid
+            from m left join decided d on d.i = m.i order by m.i`,
       );
-      return decided.map((d) => ({ msgid: d.msgid, stored: d.store }));
-    },
-    /** The followers among `openids` (one statement for many lookups). */
-    async followersAmong(openids: readonly string[]): Promise<Map<string, SandboxFollower>> {
-      const rows = await db.select().from(sandboxFollowers).where(inArray(sandboxFollowers.openid, [...openids]));
-      return new Map(rows.map((row) => [row.openid, { openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() }]));
+      return decided.map((d) => ({
+        outcome: !d.follower ? 'not_follower' : d.store ? 'stored' : 'repeat',
+        msgid: d.msgid ?? '',
+        blocked: d.blocked,
+      }));
     },
     /** How our /wechat answered TEMPLATESENDJOBFINISH callbacks (an HTTP answer or an error), many in one statement. */
     async recordJobAnswers(answers: readonly { msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }[]): Promise<void> {

@@ -11,10 +11,10 @@ import { createHttpTransport, type HttpTransport } from '../wechat/client/http-t
 import { findViolations } from '../wechat/client/message-limits';
 import { CustomBody, errorAnswer, json, menuErrcode, QrBody, randomMsgId, SubscribeBody, TemplateBody, TokenBody, UserListBody, type ApiInput, type SandboxAnswer } from './answers';
 import { jobFinishXml, signedPush } from './job-callback';
-import { createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
+import { BLOCKED_JOB_STATUS, createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
-import type { SandboxApi, SandboxCall, SandboxFollower, SandboxInspection } from './types';
+import type { SandboxApi, SandboxCall, SandboxInspection } from './types';
 
 /**
  * A local stand-in for api.weixin.qq.com (docs/ARCHITECTURE.md, WeChat): the same paths, JSON and
@@ -146,14 +146,6 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   // commit, db/batcher.ts), each batch committed before any of its calls is answered. Under load a batch
   // waits up to 3 ms for company, a tenth of a typical call's latency on WeChat.
   const tokens = new Map<string, { issued: IssuedToken | null; readAt: number }>();
-  const followerOf = createBatcher<string, SandboxFollower | null>({
-    maxBatch: MAX_BATCH,
-    linger: ANSWER_LINGER,
-    run: async (openids) => {
-      const found = await store.followersAmong(openids);
-      return openids.map((o) => found.get(o) ?? null);
-    },
-  });
   const deliverTemplate = createBatcher({ maxBatch: MAX_BATCH, linger: ANSWER_LINGER, run: store.deliverTemplates });
   const deliverSubscribe = createBatcher({ maxBatch: MAX_BATCH, linger: ANSWER_LINGER, run: store.deliverSubscribes });
   // Nobody waits for these: a longer wait, bigger batches.
@@ -218,9 +210,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     return first ? errorAnswer(E.argumentInvalid, appId, `argument invalid! data.${first.key}.value invalid`) : null;
   }
 
-  /** The status the template job will report: the follower's block, an injected failure, or success. */
-  function jobStatus(blocked: boolean): { status: string; injected: boolean } {
-    if (blocked) return { status: 'failed:user block', injected: false };
+  /** The status the template job of a follower who did not block the account reports: an injected failure, or success. */
+  function jobStatus(): { status: string; injected: boolean } {
     const failure = jobFailures[0];
     if (!failure) return { status: 'success', injected: false };
     if (--failure.times <= 0) jobFailures.shift();
@@ -320,8 +311,6 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       const m = parsed.data;
       if (!OPENID.test(m.touser)) return errorAnswer(E.invalidOpenId, auth.appId);
       if (!TEMPLATE_ID.test(m.template_id)) return errorAnswer(E.invalidTemplateId, auth.appId);
-      const follower = await followerOf(m.touser);
-      if (!follower) return errorAnswer(E.requireSubscribe, auth.appId);
       const invalid = violation(m.data, 'template', auth.appId);
       if (invalid) return invalid;
       const target = callbackTarget();
@@ -337,11 +326,14 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
         ...(m.miniprogram ? { miniprogram: m.miniprogram } : {}),
         ...(m.client_msg_id !== undefined ? { clientMsgId: m.client_msg_id } : {}),
       };
-      // Stored (with the client_msg_id and the job report) before the answer: a crash after it loses nothing.
-      const job = target ? jobStatus(follower.blocked) : null;
+      // The follower check and the storing (with the client_msg_id and the job report) are one statement,
+      // before the answer: a crash after it loses nothing. A blocked follower's job reports the block.
+      const job = target ? jobStatus() : null;
       const sent = await deliverTemplate({ message, reusableBefore: new Date(now() - CLIENT_MSG_ID_WINDOW_MS), jobStatus: job?.status ?? null });
-      if (job && !sent.stored && job.injected) jobFailures.unshift({ status: job.status, times: 1 }); // a repeat: no job, the failure is the next one's
-      if (target && job && sent.stored) postJobFinish(target, m.touser, sent.msgid, job.status);
+      // Not stored (not a follower, or a repeat) or blocked: the injected failure is the next job's.
+      if (job?.injected && (sent.outcome !== 'stored' || sent.blocked)) jobFailures.unshift({ status: job.status, times: 1 });
+      if (sent.outcome === 'not_follower') return errorAnswer(E.requireSubscribe, auth.appId);
+      if (target && job && sent.outcome === 'stored') postJobFinish(target, m.touser, sent.msgid, sent.blocked ? BLOCKED_JOB_STATUS : job.status);
       return json({ errcode: 0, errmsg: 'ok' }, auth.appId, sent.msgid);
     },
 
