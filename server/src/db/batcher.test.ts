@@ -67,13 +67,26 @@ describe('batcher with linger', () => {
       linger: { minBatch: 5, maxWaitMs: 20 },
       run: async (items) => (batches.push({ size: items.length, at: performance.now() - started }), [...items]),
     });
+    await echo(0); // after a quiet spell: at once, alone
     const first = echo(1);
     await new Promise((r) => setTimeout(r, 5));
     expect(await Promise.all([first, echo(2)])).toEqual([1, 2]);
-    expect(batches).toHaveLength(1);
-    expect(batches[0]!.size).toBe(2);
+    expect(batches.map((b) => b.size)).toEqual([1, 2]);
+    expect(batches[0]!.at).toBeLessThan(15);
     // Timers fire to the millisecond, not below: well past an immediate flush, about maxWaitMs.
-    expect(batches[0]!.at).toBeGreaterThanOrEqual(15);
+    expect(batches[1]!.at - batches[0]!.at).toBeGreaterThanOrEqual(15);
+  });
+
+  it('when a lone call follows a quiet spell, then it goes at once', async () => {
+    const started = performance.now();
+    let ranAt = 0;
+    const echo = createBatcher<number, number>({
+      maxBatch: 100,
+      linger: { minBatch: 5, maxWaitMs: 1000 },
+      run: async (items) => ((ranAt = performance.now() - started), [...items]),
+    });
+    expect(await echo(1)).toBe(1);
+    expect(ranAt).toBeLessThan(500);
   });
 
   it('when minBatch calls are queued, then they go at once without waiting', async () => {
@@ -84,10 +97,11 @@ describe('batcher with linger', () => {
       linger: { minBatch: 3, maxWaitMs: 1000 },
       run: async (items) => (batches.push({ size: items.length, at: performance.now() - started }), [...items]),
     });
+    await echo(0);
     const first = echo(1);
     await new Promise((r) => setTimeout(r, 5));
     expect(await Promise.all([first, echo(2), echo(3)])).toEqual([1, 2, 3]);
-    expect(batches.map((b) => b.size)).toEqual([3]);
-    expect(batches[0]!.at).toBeLessThan(500);
+    expect(batches.map((b) => b.size)).toEqual([1, 3]);
+    expect(batches[1]!.at).toBeLessThan(500);
   });
 });

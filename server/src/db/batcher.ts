@@ -10,8 +10,9 @@ export interface BatcherOptions<In, Out> {
   maxConcurrent?: number;
   /**
    * Holds a batch back until it has `minBatch` items or its first item has waited `maxWaitMs`: under load
-   * batches then grow (fewer statements per item) while a lone call waits at most `maxWaitMs`. Default:
-   * none, a batch goes as soon as the event loop is free.
+   * batches then grow (fewer statements per item). A call that follows a quiet spell (no call in the last
+   * `maxWaitMs`) does not wait: company is not coming. Default: none, a batch goes as soon as the event
+   * loop is free.
    */
   linger?: { minBatch: number; maxWaitMs: number };
   /** Runs one batch; returns one result per item, in the order of `items`. */
@@ -22,7 +23,8 @@ export type Batcher<In, Out> = (item: In) => Promise<Out>;
 
 export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batcher<In, Out> {
   const maxConcurrent = options.maxConcurrent ?? 1;
-  const queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void; at: number }> = [];
+  const queue: Array<{ item: In; resolve: (out: Out) => void; reject: (err: unknown) => void; at: number; afterQuiet: boolean }> = [];
+  let lastCallAt = -Infinity;
   let running = 0;
   let scheduled = false;
   let lingering: NodeJS.Timeout | null = null;
@@ -30,7 +32,7 @@ export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batche
   /** ms the head of the queue should still wait for company; 0 = go now. */
   function lingerFor(): number {
     const linger = options.linger;
-    if (!linger || queue.length >= linger.minBatch) return 0;
+    if (!linger || queue.length >= linger.minBatch || queue[0]!.afterQuiet) return 0;
     return Math.max(0, linger.maxWaitMs - (performance.now() - queue[0]!.at));
   }
 
@@ -73,7 +75,9 @@ export function createBatcher<In, Out>(options: BatcherOptions<In, Out>): Batche
 
   return (item) =>
     new Promise<Out>((resolve, reject) => {
-      queue.push({ item, resolve, reject, at: performance.now() });
+      const at = performance.now();
+      queue.push({ item, resolve, reject, at, afterQuiet: at - lastCallAt > (options.linger?.maxWaitMs ?? 0) });
+      lastCallAt = at;
       schedule();
     });
 }
