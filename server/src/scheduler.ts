@@ -59,7 +59,9 @@ export function startScheduler(deps: { system: System; connection: DatabaseConne
   tasks.push(cron.schedule('* * * * *', guard('content-schedule', () => deps.system.content.runSchedule()), { noOverlap: true, name: 'content-schedule' }));
 
   // Due pushes (and held ones whose wait is over); approving a push for "now" also starts a run at once.
-  tasks.push(cron.schedule('* * * * *', guard('pushes', () => deps.system.pushes.worker.runDue()), { noOverlap: true, name: 'pushes' }));
+  // No noOverlap: runDue joins a run already going (and runs again after it), and node-cron would warn on
+  // the console every minute of a send that lasts minutes.
+  tasks.push(cron.schedule('* * * * *', guard('pushes', () => deps.system.pushes.worker.runDue()), { name: 'pushes' }));
   // And once at start: a restarted instance resumes due pushes (one a crashed instance left) without waiting for the minute.
   void guard('pushes', () => deps.system.pushes.worker.runDue())();
 
