@@ -53,25 +53,7 @@ function toMessage(row: MessageRow): SandboxMessage {
   };
 }
 
-function messageValues(m: NewMessage): typeof sandboxMessages.$inferInsert {
-  return {
-    at: new Date(m.at),
-    kind: m.kind,
-    appId: m.appId,
-    touser: m.touser,
-    msgid: m.msgid,
-    templateId: m.templateId,
-    data: m.data,
-    url: m.url ?? null,
-    miniprogram: m.miniprogram ?? null,
-    page: m.page ?? null,
-    miniprogramState: m.miniprogramState ?? null,
-    clientMsgId: m.clientMsgId ?? null,
-    content: m.content ?? null,
-  };
-}
-
-/** A message as one record of the jsonb array the batched statements read with jsonb_to_recordset. */
+/** A message as one record of the jsonb array the insert statements read with jsonb_to_recordset. */
 function messageRecord(m: NewMessage) {
   return {
     at: m.at,
@@ -240,7 +222,10 @@ export function createSandboxRepository(db: Database) {
       );
     },
     async insertMessage(message: NewMessage): Promise<void> {
-      await db.insert(sandboxMessages).values(messageValues(message));
+      await db.execute(
+        sql`insert into sandbox_messages (${MESSAGE_COLUMNS})
+            select ${MESSAGE_COLUMNS} from jsonb_to_recordset(${JSON.stringify([messageRecord(message)])}::jsonb) as ${MESSAGE_RECORD}`,
+      );
     },
     async messages(touser?: string, afterSeq = 0): Promise<SandboxMessage[]> {
       const rows = await db
