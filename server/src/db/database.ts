@@ -13,6 +13,24 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+interface DrizzleInternals {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+}
+
+/**
+ * Runs a hot statement that PostgreSQL keeps prepared under `name` on each connection: parsed and planned
+ * once there rather than on every call. Planning was a fifth of the time of the batch statements a push
+ * runs thousands of times a minute (pg_stat_statements: 0.7 ms of 4.3 for the worker's begin). The text
+ * must be the same on every call, values only as parameters: node-postgres refuses one name for two
+ * texts. PGlite runs it as any statement.
+ */
+export async function preparedRows<T>(db: Database, name: string, query: SQL): Promise<T[]> {
+  const { dialect, session } = db as unknown as DrizzleInternals;
+  const result = (await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
+}
+
 /**
  * Runs one statement whose values are already inlined as literals (see `textLiteral`) over the simple
  * query protocol. A parameterised statement costs PGlite six calls into its wasm (parse, describe, sync,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/database';
+import { preparedRows, type Database } from '../db/database';
 
 /**
  * The send rate of every instance together: a token bucket in one database row, refilled at `perSecond`
@@ -26,8 +26,9 @@ export function createSendBudget(deps: { db: Database; perSecond: number; wallCl
   /** Takes `want` tokens if that many are free, in one statement (the row lock orders instances); returns what it took and what was free. */
   async function grant(want: number): Promise<{ granted: number; available: number } | null> {
     const now = new Date(wallClock()).toISOString();
-    const [row] = await queryRows<{ granted: number; available: number }>(
+    const [row] = await preparedRows<{ granted: number; available: number }>(
       db,
+      'push_send_budget_take',
       sql`with bucket as (
             select least(${capacity}::float8, tokens + greatest(0, extract(epoch from (${now}::timestamptz - refilled_at))) * ${perSecond}::float8) as available
             from push_send_budget where name = ${BUCKET} for update

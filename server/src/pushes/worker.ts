@@ -6,7 +6,7 @@ import { refundCredit, type CreditUse } from '../audience/credits';
 import { expandPage } from '../audience/targeting';
 import type { Clock } from '../clock';
 import { createBatcher } from '../db/batcher';
-import { bigintArray, queryRows, textArray, type Database } from '../db/database';
+import { bigintArray, preparedRows, queryRows, textArray, type Database } from '../db/database';
 import { maskOpenId } from '../logger';
 import type { WechatClient } from '../wechat/client/api-client';
 import { WECHAT_ERRCODES } from '../wechat/client/api-errors';
@@ -179,8 +179,9 @@ export function createPushWorker(deps: {
    */
   async function beginAll(push: Claimed, ds: readonly Delivery[]): Promise<{ d: Delivery; credit: CreditUse }[] | null> {
     const now = iso(clock.now());
-    const rows = await queryRows<{ id: string | number; status: string | null; long_term: boolean | null }>(
+    const rows = await preparedRows<{ id: string | number; status: string | null; long_term: boolean | null }>(
       db,
+      'push_begin',
       sql`with live as (
             select 1 from pushes where id = ${push.id} and status = 'sending' and lease_owner = ${owner}
           ), picked as (
@@ -251,7 +252,9 @@ export function createPushWorker(deps: {
 
   /** Records accepted sends, many per statement. */
   async function markSent(sent: readonly { id: number; msgid: string }[]): Promise<void[]> {
-    await db.execute(
+    await preparedRows(
+      db,
+      'push_mark_sent',
       sql`update push_deliveries d set status = 'sent', msgid = v.msgid, reason = null, errcode = null, next_attempt_at = null, updated_at = ${iso(clock.now())}::timestamptz
           from unnest(${bigintArray(sent.map((x) => x.id))}, ${textArray(sent.map((x) => x.msgid))}) as v(id, msgid)
           where d.id = v.id and d.status = 'sending'`,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { createRandomPool } from '../random-pool';
 import { WECHAT_ERRCODES as E } from '../wechat/client/api-errors';
 
 /** The sandbox's wire format: WeChat's errmsgs and answer shapes, and the request bodies it accepts. */
@@ -41,13 +41,14 @@ const ERRMSG: Record<number, string> = {
   40032: 'invalid openid list size',
 };
 
-const rid = () => [4, 4, 4].map((n) => randomBytes(n).toString('hex')).join('-');
+const random = createRandomPool();
+const rid = () => [4, 4, 4].map((n) => random(n).toString('hex')).join('-');
 
 /**
  * A msgid (or MsgId) beyond 2^53 like WeChat's, so every consumer has to keep it as a string (§1.7);
  * random, so a restarted sandbox never repeats one already stored.
  */
-export const randomMsgId = () => String((randomBytes(8).readBigUInt64BE() >> 2n) | (1n << 61n));
+export const randomMsgId = () => String((random(8).readBigUInt64BE() >> 2n) | (1n << 61n));
 
 export function json(payload: Record<string, unknown>, appId: string | null, msgid?: string): SandboxAnswer {
   let body = JSON.stringify(payload);

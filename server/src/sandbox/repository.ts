@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/database';
+import { preparedRows, type Database } from '../db/database';
 import type { Menu } from '../wechat/client/menu';
 import {
   sandboxChatEntries,
@@ -73,11 +73,8 @@ function messageRecord(m: NewMessage) {
 }
 const MESSAGE_COLUMNS = sql.raw('at, kind, app_id, touser, msgid, template_id, data, url, miniprogram, page, miniprogram_state, client_msg_id, content');
 const MESSAGE_RECORD = sql.raw(
-  'm(i int, at timestamptz, kind text, app_id text, touser text, msgid text, template_id text, data jsonb, url text, miniprogram jsonb, page text, miniprogram_state text, client_msg_id text, content text, job_status text)',
+  'm(i int, at timestamptz, kind text, app_id text, touser text, msgid text, template_id text, data jsonb, url text, miniprogram jsonb, page text, miniprogram_state text, client_msg_id text, content text)',
 );
-
-/** What TEMPLATESENDJOBFINISH reports for a follower who blocked the account's messages. */
-export const BLOCKED_JOB_STATUS = 'failed:user block';
 
 export type SandboxRepository = ReturnType<typeof createSandboxRepository>;
 
@@ -141,8 +138,9 @@ export function createSandboxRepository(db: Database) {
         });
         left = left.filter((x) => !round.includes(x));
         const rows = round.map(({ m, i }) => ({ i, ...messageRecord(m) }));
-        const stored = await queryRows<{ i: number }>(
+        const stored = await preparedRows<{ i: number }>(
           db,
+          'sandbox_deliver_subscribes',
           sql`with m as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${MESSAGE_RECORD}),
               spent as (
                 update sandbox_subscribe_credits c set remaining = c.remaining - 1
@@ -159,21 +157,22 @@ export function createSandboxRepository(db: Database) {
     },
 
     /**
-     * Stores template messages to followers and their job reports (with the status each carries when there
-     * is a callback to send; a blocked follower's reports the block), many in one statement (thousands a
-     * second when a push goes out). A message to someone who does not follow stores nothing. A message whose
-     * `clientMsgId` was used for the openid after `reusableBefore` gets the earlier msgid and stores
-     * nothing (a repeat); a repeat within the batch is answered like a retry of the first.
+     * Stores template messages to followers, many in one statement (thousands a second when a push goes
+     * out), and says which followers blocked the account's messages (their job reports the block). A
+     * message to someone who does not follow stores nothing. A message whose `clientMsgId` was used for the
+     * openid after `reusableBefore` gets the earlier msgid and stores nothing (a repeat); a repeat within
+     * the batch is answered like a retry of the first.
      */
     async deliverTemplates(
-      items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date; jobStatus: string | null }[],
+      items: readonly { message: NewMessage & { msgid: string }; reusableBefore: Date }[],
     ): Promise<{ outcome: 'stored' | 'repeat' | 'not_follower'; msgid: string; blocked: boolean }[]> {
       if (items.length === 0) return [];
-      const rows = items.map(({ message, jobStatus }, i) => ({ i, ...messageRecord(message), job_status: jobStatus }));
+      const rows = items.map(({ message }, i) => ({ i, ...messageRecord(message) }));
       // One reuse bound for the batch: its messages arrived within milliseconds of each other.
       const reusableBefore = items[0]!.reusableBefore.toISOString();
-      const decided = await queryRows<{ i: number; follower: boolean; blocked: boolean; store: boolean | null; msgid: string | null }>(
+      const decided = await preparedRows<{ i: number; follower: boolean; blocked: boolean; store: boolean | null; msgid: string | null }>(
         db,
+        'sandbox_deliver_templates',
         sql`with m as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${MESSAGE_RECORD}),
             f as (select openid, blocked from sandbox_followers where openid in (select touser from m)),
             mf as (select m.*, f.blocked from m join f on f.openid = m.touser),
@@ -188,7 +187,7 @@ export function createSandboxRepository(db: Database) {
             ), earlier as (
               select c.openid, c.client_msg_id, c.msgid from sandbox_client_msg_ids c join firsts f on c.openid = f.touser and c.client_msg_id = f.client_msg_id
             ), decided as (
-              select mf.i, mf.msgid as own, mf.touser, mf.job_status, mf.blocked,
+              select mf.i, mf.blocked,
                      mf.client_msg_id is null or (f.i = mf.i and cl.openid is not null) as store,
                      case when mf.client_msg_id is null then mf.msgid when cl.openid is not null then cl.msgid else e.msgid end as msgid
               from mf left join firsts f on f.touser = mf.touser and f.client_msg_id = mf.client_msg_id
@@ -196,9 +195,6 @@ export function createSandboxRepository(db: Database) {
                       left join earlier e on e.openid = mf.touser and e.client_msg_id = mf.client_msg_id
             ), messages as (
               insert into sandbox_messages (${MESSAGE_COLUMNS}) select ${MESSAGE_COLUMNS} from m where m.i in (select i from decided where store)
-            ), reports as (
-              insert into sandbox_job_reports (msgid, openid, status)
-              select own, touser, case when blocked then ${BLOCKED_JOB_STATUS} else job_status end from decided where store and job_status is not null
             )
             select m.i, d.i is not null as follower, coalesce(d.blocked, false) as blocked, d.store, d.msgid
             from m left join decided d on d.i = m.i order by m.i`,
@@ -209,16 +205,24 @@ export function createSandboxRepository(db: Database) {
         blocked: d.blocked,
       }));
     },
-    /** How our /wechat answered TEMPLATESENDJOBFINISH callbacks (an HTTP answer or an error), many in one statement. */
-    async recordJobAnswers(answers: readonly { msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }[]): Promise<void> {
-      if (answers.length === 0) return;
-      const values = answers.map(({ msgid, outcome }) =>
-        'error' in outcome ? sql`(${msgid}, null::integer, null::text, ${outcome.error})` : sql`(${msgid}, ${outcome.httpStatus}::integer, ${outcome.answer}, null::text)`,
-      );
-      await db.execute(
-        sql`update sandbox_job_reports r set http_status = coalesce(v.http_status, r.http_status), answer = coalesce(v.answer, r.answer), error = coalesce(v.error, r.error)
-            from (values ${sql.join(values, sql`, `)}) as v(msgid, http_status, answer, error)
-            where r.msgid = v.msgid`,
+    /**
+     * TEMPLATESENDJOBFINISH reports once they were posted, with how our /wechat answered (an HTTP answer or
+     * an error), many in one statement: one insert each, not an insert at the send and an update later.
+     */
+    async insertJobReports(reports: readonly { msgid: string; openid: string; status: string; outcome: { httpStatus: number; answer: string } | { error: string } }[]): Promise<void> {
+      if (reports.length === 0) return;
+      const rows = reports.map(({ msgid, openid, status, outcome }) => ({
+        msgid,
+        openid,
+        status,
+        ...('error' in outcome ? { http_status: null, answer: null, error: outcome.error } : { http_status: outcome.httpStatus, answer: outcome.answer, error: null }),
+      }));
+      await preparedRows(
+        db,
+        'sandbox_insert_job_reports',
+        sql`insert into sandbox_job_reports (msgid, openid, status, http_status, answer, error)
+            select msgid, openid, status, http_status, answer, error
+            from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(msgid text, openid text, status text, http_status integer, answer text, error text)`,
       );
     },
     async insertMessage(message: NewMessage): Promise<void> {

@@ -11,7 +11,7 @@ import { createHttpTransport, type HttpTransport } from '../wechat/client/http-t
 import { findViolations } from '../wechat/client/message-limits';
 import { CustomBody, errorAnswer, json, menuErrcode, QrBody, randomMsgId, SubscribeBody, TemplateBody, TokenBody, UserListBody, type ApiInput, type SandboxAnswer } from './answers';
 import { jobFinishXml, signedPush } from './job-callback';
-import { BLOCKED_JOB_STATUS, createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
+import { createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
 import type { SandboxApi, SandboxCall, SandboxInspection } from './types';
@@ -125,6 +125,8 @@ const TOKEN_CACHE_MS = 1_000;
 const MAX_BATCH = 200;
 const ANSWER_LINGER = { minBatch: 50, maxWaitMs: 3 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What TEMPLATESENDJOBFINISH reports for a follower who blocked the account's messages. */
+const BLOCKED_JOB_STATUS = 'failed:user block';
 
 export function createSandbox(deps: SandboxDeps): Sandbox {
   const { clock, config } = deps;
@@ -145,16 +147,17 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   // did before answering: at thousands of calls a second these go to the database in batches (group
   // commit, db/batcher.ts), each batch committed before any of its calls is answered. Under load a batch
   // waits up to 3 ms for company, a tenth of a typical call's latency on WeChat.
-  const tokens = new Map<string, { issued: IssuedToken | null; readAt: number }>();
+  const tokens = new Map<string, { issued: Promise<IssuedToken | null>; readAt: number }>();
   const deliverTemplate = createBatcher({ maxBatch: MAX_BATCH, linger: ANSWER_LINGER, run: store.deliverTemplates });
   const deliverSubscribe = createBatcher({ maxBatch: MAX_BATCH, linger: ANSWER_LINGER, run: store.deliverSubscribes });
   // Nobody waits for these: a longer wait, bigger batches.
-  const recordJobAnswer = createBatcher<{ msgid: string; outcome: { httpStatus: number; answer: string } | { error: string } }, void>({
+  type JobReport = Parameters<typeof store.insertJobReports>[0][number];
+  const recordJobReport = createBatcher<JobReport, void>({
     maxBatch: MAX_BATCH,
     linger: { minBatch: MAX_BATCH, maxWaitMs: 20 },
-    run: async (answers) => {
-      await store.recordJobAnswers(answers);
-      return answers.map(() => undefined);
+    run: async (reports) => {
+      await store.insertJobReports(reports);
+      return reports.map(() => undefined);
     },
   });
   let calls: SandboxCall[] = [];
@@ -183,10 +186,14 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     if (!token) return errorAnswer(E.accessTokenMissing, null);
     let cached = tokens.get(token);
     if (!cached || performance.now() - cached.readAt > TOKEN_CACHE_MS) {
-      cached = { issued: await store.token(token), readAt: performance.now() };
-      tokens.set(token, cached);
+      // Calls arriving together share one read (a hundred in flight would each read it).
+      const read = { issued: store.token(token), readAt: performance.now() };
+      void read.issued.catch(() => {
+        if (tokens.get(token) === read) tokens.delete(token);
+      });
+      tokens.set(token, (cached = read));
     }
-    const issued = cached.issued;
+    const issued = await cached.issued;
     if (!issued || issued.revoked) return errorAnswer(E.invalidCredential, null);
     if (issued.expiresAt <= now()) return errorAnswer(E.accessTokenExpired, issued.appId);
     if (apps.get(issued.appId)?.kind !== kind) return errorAnswer(E.apiUnauthorized, issued.appId);
@@ -218,7 +225,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     return { status: failure.status, injected: true };
   }
 
-  /** Posts TEMPLATESENDJOBFINISH (its report row is already stored) and records how /wechat answered. */
+  /** Posts TEMPLATESENDJOBFINISH and records the report with how /wechat answered. */
   function postJobFinish(target: string, openid: string, msgid: string, status: string): void {
     const xml = jobFinishXml({ originalId, openid, msgid, status, now: clock.now() });
     const request = signedPush({ url: target, token: oa.token, appId: oa.appId, aesKey: oa.aesKey }, { xml, toUser: originalId, openid, now: clock.now() });
@@ -231,8 +238,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
         outcome = { error: (err as Error).message };
         log.warn({ msgid, err: outcome.error }, 'TEMPLATESENDJOBFINISH could not be delivered');
       }
-      // The database may be gone when the server stops mid-callback; the report then keeps no answer.
-      await recordJobAnswer({ msgid, outcome }).catch((err: unknown) => log.warn({ msgid, err }, 'TEMPLATESENDJOBFINISH answer not recorded'));
+      // The database may be gone when the sandbox stops mid-callback; the report is then not recorded.
+      await recordJobReport({ msgid, openid, status, outcome }).catch((err: unknown) => log.warn({ msgid, err }, 'TEMPLATESENDJOBFINISH report not recorded'));
     })();
     pendingCallbacks.add(done);
     void done.finally(() => pendingCallbacks.delete(done));
@@ -326,10 +333,10 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
         ...(m.miniprogram ? { miniprogram: m.miniprogram } : {}),
         ...(m.client_msg_id !== undefined ? { clientMsgId: m.client_msg_id } : {}),
       };
-      // The follower check and the storing (with the client_msg_id and the job report) are one statement,
-      // before the answer: a crash after it loses nothing. A blocked follower's job reports the block.
+      // The follower check and the storing (with the client_msg_id) are one statement, before the answer: a
+      // crash after it loses nothing. A blocked follower's job reports the block.
       const job = target ? jobStatus() : null;
-      const sent = await deliverTemplate({ message, reusableBefore: new Date(now() - CLIENT_MSG_ID_WINDOW_MS), jobStatus: job?.status ?? null });
+      const sent = await deliverTemplate({ message, reusableBefore: new Date(now() - CLIENT_MSG_ID_WINDOW_MS) });
       // Not stored (not a follower, or a repeat) or blocked: the injected failure is the next job's.
       if (job?.injected && (sent.outcome !== 'stored' || sent.blocked)) jobFailures.unshift({ status: job.status, times: 1 });
       if (sent.outcome === 'not_follower') return errorAnswer(E.requireSubscribe, auth.appId);

@@ -86,7 +86,7 @@ export const sandboxClientMsgIds = pgTable(
   (t) => [primaryKey({ columns: [t.openid, t.clientMsgId] })],
 );
 
-/** TEMPLATESENDJOBFINISH callbacks: the status sent, and how our /wechat answered (null until it did). */
+/** TEMPLATESENDJOBFINISH callbacks once posted: the status sent, and how our /wechat answered (or the error). */
 export const sandboxJobReports = pgTable('sandbox_job_reports', {
   seq: seq(),
   msgid: text('msgid').notNull().unique(),

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomFillSync, type Cipher, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { createRandomPool } from '../../random-pool';
 import { sha1Signature, verifyMsgSignature } from './signature';
 
 /**
@@ -54,7 +55,6 @@ const AES_BLOCK = 16;
 const RANDOM_BYTES = 16;
 const LENGTH_BYTES = 4;
 const HEADER_BYTES = RANDOM_BYTES + LENGTH_BYTES;
-/** One fill serves 256 replies. */
 const RANDOM_POOL_BYTES = 4096;
 
 /**
@@ -85,22 +85,8 @@ function decodeBase64(text: string): Buffer | null {
   return data.length === (text.length / 4) * 3 - padding ? data : null;
 }
 
-/** Bytes handed out from a buffer refilled in bulk: randomBytes(16) per reply (~5 µs) was a call into OpenSSL each time. */
-function pooledRandom(): (n: number) => Buffer {
-  const pool = Buffer.allocUnsafe(RANDOM_POOL_BYTES);
-  let used = pool.length; // filled on first use
-  return (n) => {
-    if (used + n > pool.length) {
-      randomFillSync(pool);
-      used = 0;
-    }
-    used += n;
-    // A view, copied by the caller before the next call can refill the pool.
-    return pool.subarray(used - n, used);
-  };
-}
-
-const defaultRandom = pooledRandom();
+// One fill serves 256 replies.
+const defaultRandom = createRandomPool(RANDOM_POOL_BYTES);
 
 /** random(16) ‖ msg_len ‖ msg ‖ appid ‖ PKCS#7 padding to 32 bytes, written into one buffer. */
 function frame(prefix: Buffer, xml: string, appIdBytes: Buffer): Buffer {
