@@ -82,6 +82,26 @@ describe('one message per person across channels', () => {
     ]);
   });
 
+  it('when one follower row holds an openid that is not the account’s, then the others still get their unionid and it is asked again only much later', async () => {
+    const known = await follower('heidi');
+    // Not following: the sandbox does not know the openid at all.
+    const stranger = await aSubscriber(t, { channel: 'oa', topics: [TOPIC], openid: 'oStrangerNotOfThisAccount02', following: false });
+    // The batch fails with 40003 as a whole; asked one by one, heidi is found and the stranger is put off.
+    expect(await t.system.unionIds.resolvePending()).toEqual({ asked: 2, found: 1 });
+    const rows = await queryRows<{ id: string | number; unionid: string | null; unionid_lookup_at: string | Date | null }>(
+      t.connection.db,
+      sql`select id, unionid, unionid_lookup_at from subscribers where id in (${known.id}, ${stranger.id}) order by id`,
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    expect(byId.get(Number(known.id))).toMatchObject({ unionid: sandboxUnionId('heidi'), unionid_lookup_at: null });
+    expect(byId.get(Number(stranger.id))?.unionid).toBeNull();
+    // 30 days by default: a month of minute ticks passes without asking again.
+    const askAgainAt = new Date(byId.get(Number(stranger.id))!.unionid_lookup_at!).getTime();
+    expect(askAgainAt - t.clock.now().getTime()).toBe(30 * 86_400_000);
+    t.clock.set(new Date(askAgainAt - 60_000).toISOString());
+    expect(await t.system.unionIds.resolvePending()).toEqual({ asked: 0, found: 0 });
+  });
+
   it('when linked and unlinked people are on both channels, then each reachable person gets exactly one message and the statistics add up', async () => {
     await follower('alice');
     await mpUser('alice', { credits: 1 }); // both reachable: the subscribe message

@@ -34,6 +34,10 @@ export interface IssuedToken {
 
 type MessageRow = typeof sandboxMessages.$inferSelect;
 
+function toFollower(row: typeof sandboxFollowers.$inferSelect): SandboxFollower {
+  return { openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() };
+}
+
 function toMessage(row: MessageRow): SandboxMessage {
   return {
     seq: row.seq,
@@ -82,11 +86,15 @@ export function createSandboxRepository(db: Database) {
   return {
     async follower(openid: string): Promise<SandboxFollower | null> {
       const [row] = await db.select().from(sandboxFollowers).where(eq(sandboxFollowers.openid, openid));
-      return row ? { openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() } : null;
+      return row ? toFollower(row) : null;
+    },
+    async followersAmong(openids: readonly string[]): Promise<SandboxFollower[]> {
+      const rows = await db.select().from(sandboxFollowers).where(inArray(sandboxFollowers.openid, [...openids]));
+      return rows.map(toFollower);
     },
     async followers(): Promise<SandboxFollower[]> {
       const rows = await db.select().from(sandboxFollowers).orderBy(asc(sandboxFollowers.followedAt), asc(sandboxFollowers.openid));
-      return rows.map((row) => ({ openid: row.openid, followedAt: row.followedAt.toISOString(), blocked: row.blocked, lastInteractionAt: row.lastInteractionAt.toISOString() }));
+      return rows.map(toFollower);
     },
     /** Follows (again): unblocked, the interaction window opened, the first following time kept. */
     async follow(openid: string, at: Date): Promise<void> {
@@ -287,9 +295,8 @@ export function createSandboxRepository(db: Database) {
       await db.insert(sandboxResidents).values({ openid, since, unionid }).onConflictDoUpdate({ target: sandboxResidents.openid, set: { unionid } });
     },
     /** What user/info knows of an openid: a resident's row (with a unionid when named), or undefined for a stranger. */
-    async resident(openid: string): Promise<{ unionid: string | null } | undefined> {
-      const [row] = await db.select({ unionid: sandboxResidents.unionid }).from(sandboxResidents).where(eq(sandboxResidents.openid, openid));
-      return row;
+    async residentsAmong(openids: readonly string[]): Promise<{ openid: string; unionid: string | null }[]> {
+      return db.select({ openid: sandboxResidents.openid, unionid: sandboxResidents.unionid }).from(sandboxResidents).where(inArray(sandboxResidents.openid, [...openids]));
     },
     async residents(openids?: readonly string[]): Promise<{ openid: string; since: string }[]> {
       const rows = await db

@@ -14,7 +14,7 @@ import { jobFinishXml, signedPush } from './job-callback';
 import { createSandboxRepository, type IssuedToken, type NewMessage } from './repository';
 import { createResidentChat, type ResidentChat } from './resident-chat';
 import { sandboxRouter } from './routes';
-import type { SandboxApi, SandboxCall, SandboxInspection } from './types';
+import type { SandboxApi, SandboxCall, SandboxFollower, SandboxInspection } from './types';
 
 /**
  * A local stand-in for api.weixin.qq.com (docs/ARCHITECTURE.md, WeChat): the same paths, JSON and
@@ -246,14 +246,21 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   }
 
   /**
-   * cgi-bin/user/info's answer for one openid, or null when it is not an openid of this account (40003). A
-   * follower gets the documented fields; a resident who does not follow only subscribe 0, openid and unionid.
-   * Every sandbox user has a unionid (the apps are bound to one open-platform account): a named resident's
-   * is shared with their mini-program login, anyone else's is their own.
+   * cgi-bin/user/info's answer for each openid (two reads for a batch of 100), or null for one that is not
+   * an openid of this account (40003). A follower gets the documented fields; a resident who does not
+   * follow only subscribe 0, openid and unionid. Every sandbox user has a unionid (the apps are bound to one
+   * open-platform account): a named resident's is shared with their mini-program login, anyone else's is
+   * their own.
    */
-  async function userInfo(openid: string): Promise<Record<string, unknown> | null> {
-    if (!OPENID.test(openid)) return null;
-    const [follower, resident] = await Promise.all([store.follower(openid), store.resident(openid)]);
+  async function userInfos(openids: readonly string[]): Promise<(Record<string, unknown> | null)[]> {
+    const valid = openids.filter((openid) => OPENID.test(openid));
+    const [followers, residents] = valid.length === 0 ? [[], []] : await Promise.all([store.followersAmong(valid), store.residentsAmong(valid)]);
+    const followerOf = new Map(followers.map((f) => [f.openid, f]));
+    const residentOf = new Map(residents.map((r) => [r.openid, r]));
+    return openids.map((openid) => userInfo(openid, followerOf.get(openid), residentOf.get(openid)));
+  }
+
+  function userInfo(openid: string, follower: SandboxFollower | undefined, resident: { unionid: string | null } | undefined): Record<string, unknown> | null {
     if (!follower && !resident) return null;
     const unionid = resident?.unionid ?? sandboxUnionId(`openid:${openid}`);
     if (!follower) return { subscribe: 0, openid, unionid, tagid_list: [] };
@@ -275,7 +282,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     async user_info({ query }) {
       const auth = await authorize(query, 'oa');
       if ('status' in auth) return auth;
-      const info = await userInfo(query.openid ?? '');
+      const [info] = await userInfos([query.openid ?? '']);
       return info ? json(info, auth.appId) : errorAnswer(E.invalidOpenId, auth.appId);
     },
 
@@ -286,7 +293,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       if (!parsed.success) return errorAnswer(E.dataFormat, auth.appId);
       const list = parsed.data.user_list;
       if (list.length === 0 || list.length > 100) return errorAnswer(40032, auth.appId);
-      const infos = await Promise.all(list.map((u) => userInfo(u.openid)));
+      const infos = await userInfos(list.map((u) => u.openid));
       // As on WeChat, one openid that is not the account's fails the whole call.
       if (infos.some((i) => i === null)) return errorAnswer(E.invalidOpenId, auth.appId);
       return json({ user_info_list: infos }, auth.appId);
