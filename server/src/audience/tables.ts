@@ -37,7 +37,9 @@ export const subscribers = pgTable(
     unique('subscribers_channel_openid_uq').on(t.channel, t.openid),
     check('subscribers_channel_ck', sql`${t.channel} in ('oa','mp')`),
     index('subscribers_unionid_idx').on(t.unionid),
-    index('subscribers_unionid_lookup_idx').on(t.unionidLookupAt).where(sql`${t.channel} = 'oa' and ${t.unionid} is null`),
+    // In the resolver's order (never asked first, then the longest waiting), so a tick reads its 500 rows
+    // off the index instead of sorting every follower still without a unionid (92 ms against 0.7 ms at 1M).
+    index('subscribers_unionid_lookup_idx').on(t.unionidLookupAt.asc().nullsFirst(), t.id).where(sql`${t.channel} = 'oa' and ${t.unionid} is null`),
   ],
 );
 

@@ -294,7 +294,7 @@ export function createSandboxRepository(db: Database) {
     async registerNamedResident(openid: string, unionid: string, since: Date): Promise<void> {
       await db.insert(sandboxResidents).values({ openid, since, unionid }).onConflictDoUpdate({ target: sandboxResidents.openid, set: { unionid } });
     },
-    /** What user/info knows of an openid: a resident's row (with a unionid when named), or undefined for a stranger. */
+    /** What user/info knows of the residents among `openids` (a unionid when named); a stranger has no row. */
     async residentsAmong(openids: readonly string[]): Promise<{ openid: string; unionid: string | null }[]> {
       return db.select({ openid: sandboxResidents.openid, unionid: sandboxResidents.unionid }).from(sandboxResidents).where(inArray(sandboxResidents.openid, [...openids]));
     },

@@ -1,0 +1,2 @@
+DROP INDEX "subscribers_unionid_lookup_idx";--> statement-breakpoint
+CREATE INDEX "subscribers_unionid_lookup_idx" ON "subscribers" USING btree ("unionid_lookup_at" NULLS FIRST,"id") WHERE "subscribers"."channel" = 'oa' and "subscribers"."unionid" is null;
