@@ -19,15 +19,14 @@ export interface ServerArgs {
   concurrency: number;
 }
 
-/** The sandbox's count of accepted sends (its call log), for the achieved rate. */
+/** The sandbox's count of accepted sends (the messages it stored), for the achieved rate; `?perSecond=1` adds the series. */
 export const SENT_PATH = '/bench/sent';
 export interface SentCounts {
   accepted: number;
-  refused: number;
   /** ms since the epoch of the first and the last accepted send; null before any. */
   firstAt: number | null;
   lastAt: number | null;
-  /** Accepted sends per whole second since the first, for the steady rate. */
+  /** Accepted sends per whole second since the first, for the steady rate (asked for with `?perSecond=1`, else empty). */
   perSecond: number[];
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../../server/src/config';
 import { connect } from '../../server/src/db/connect';
 import { seedReferenceData } from '../../server/src/content/reference-data';
 import { CleanupStack, createDatabase, logProblems, parseBenchOptions, RESULTS_DIR, runBench, startServer, withClient, writeResults, type DatabaseEngine } from '../content-api/processes';
@@ -34,7 +35,9 @@ interface Options {
 function parseOptions(argv: string[]): Options {
   const cpuProf = argv.includes('--cpu-prof');
   argv = argv.filter((a) => a !== '--cpu-prof');
-  const numbers = { subscribers: 1_000_000, rate: 2_000, concurrency: 128, latencyMs: 20, sendSeconds: 0 };
+  // The server's own defaults (PUSH_SEND_RATE_PER_SECOND, PUSH_CONCURRENCY), unless told otherwise.
+  const { ratePerSecond: rate, concurrency } = loadConfig({}).pushes;
+  const numbers = { subscribers: 1_000_000, rate, concurrency, latencyMs: 20, sendSeconds: 0 };
   const flags: Record<string, keyof typeof numbers> = {
     '--subscribers': 'subscribers',
     '--rate': 'rate',
@@ -134,6 +137,8 @@ interface EngineFigures {
   perSecond: number[];
   configuredRate: number;
   serverPeakRssMb: number;
+  /** The server's RSS in MB each second from its start (in the results file: where the peak falls). */
+  serverRssMb: number[];
   serverRssAtExpandedMb: number;
   sandboxPeakRssMb: number;
   /** CPU ms per accepted send while sending (after the expansion), of each process: where the time goes. */
@@ -193,9 +198,13 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
   cleanups.push(() => server.stop());
 
   let serverPeak = 0;
+  const serverRss: number[] = [];
+  let sampled = 0;
   let sandboxPeak = 0;
   const sampler = setInterval(() => {
-    serverPeak = Math.max(serverPeak, memoryMb(server.pid)?.hwm ?? 0);
+    const memory = memoryMb(server.pid);
+    serverPeak = Math.max(serverPeak, memory?.hwm ?? 0);
+    if (sampled++ % 4 === 0 && memory) serverRss.push(Math.round(memory.rss));
     sandboxPeak = Math.max(sandboxPeak, memoryMb(sandbox.pid)?.hwm ?? 0);
   }, 250);
   cleanups.push(() => clearInterval(sampler));
@@ -228,7 +237,7 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
     await sleep(200);
   }
   const totalS = (Date.now() - started) / 1000;
-  const sent = await getJson<SentCounts>(`${sandbox.baseUrl}${SENT_PATH}`);
+  const sent = await getJson<SentCounts>(`${sandbox.baseUrl}${SENT_PATH}?perSecond=1`);
   const sendsWhileMeasured = Math.max(1, sent.accepted - cpuAtExpanded.accepted);
   const cpu = {
     server: (cpuMs(server.pid) - cpuAtExpanded.server) / sendsWhileMeasured,
@@ -255,6 +264,7 @@ async function runEngine(engine: DatabaseEngine, o: Options, cleanups: CleanupSt
     perSecond: sent.perSecond,
     configuredRate: o.rate,
     serverPeakRssMb: Math.round(serverPeak),
+    serverRssMb: serverRss,
     serverRssAtExpandedMb: Math.round(rssAtExpanded),
     sandboxPeakRssMb: Math.round(sandboxPeak),
     serverCpuMsPerSend: Math.round(cpu.server * 100) / 100,

@@ -3,10 +3,12 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import Koa from 'koa';
 import { systemClock } from '../../server/src/clock';
 import { loadConfig } from '../../server/src/config';
 import { connect } from '../../server/src/db/connect';
+import { queryRows, type Database } from '../../server/src/db/database';
 import { createLogger } from '../../server/src/logger';
 import { createSandbox } from '../../server/src/sandbox/sandbox';
 import { runChild, serveUntilStopped } from '../content-api/child';
@@ -46,13 +48,7 @@ async function start(): Promise<void> {
   const app = new Koa();
   app.use(async (ctx, next) => {
     if (ctx.path !== SENT_PATH) return next();
-    const sends = sandbox.calls.filter((c) => c.api === 'template_send' || c.api === 'subscribe_send');
-    const accepted = sends.filter((c) => c.errcode === 0).map((c) => Date.parse(c.at));
-    const first = accepted.length > 0 ? Math.min(...accepted.slice(0, 1000)) : null;
-    const perSecond: number[] = [];
-    for (const at of accepted) perSecond[Math.floor((at - first!) / 1000)] = (perSecond[Math.floor((at - first!) / 1000)] ?? 0) + 1;
-    const counts: SentCounts = { accepted: accepted.length, refused: sends.length - accepted.length, firstAt: first, lastAt: accepted.at(-1) ?? null, perSecond: Array.from(perSecond, (v) => v ?? 0) };
-    ctx.body = counts;
+    ctx.body = await sentCounts(connection.db, ctx.query.perSecond === '1');
   });
   app.use(sandbox.router().routes());
   const server: Server = createServer(app.callback()).listen(args.port, '127.0.0.1');
@@ -62,6 +58,27 @@ async function start(): Promise<void> {
     await connection.close();
     if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
   });
+}
+
+/** Accepted sends, from the messages the sandbox stored (its persisted log: every one, where its call log keeps the latest). */
+async function sentCounts(db: Database, perSecond: boolean): Promise<SentCounts> {
+  const sends = sql`kind in ('template', 'subscribe')`;
+  const [summary] = await queryRows<{ accepted: number; first_at: number | null; last_at: number | null }>(
+    db,
+    sql`select count(*)::int as accepted, (extract(epoch from min(at)) * 1000)::float8 as first_at, (extract(epoch from max(at)) * 1000)::float8 as last_at
+        from sandbox_messages where ${sends}`,
+  );
+  const counts: SentCounts = { accepted: summary!.accepted, firstAt: summary!.first_at, lastAt: summary!.last_at, perSecond: [] };
+  if (perSecond && counts.firstAt !== null) {
+    const seconds = await queryRows<{ second: number; n: number }>(
+      db,
+      sql`select floor((extract(epoch from at) * 1000 - ${counts.firstAt}::float8) / 1000)::int as second, count(*)::int as n
+          from sandbox_messages where ${sends} group by 1 order by 1`,
+    );
+    for (const { second, n } of seconds) counts.perSecond[second] = n;
+    counts.perSecond = Array.from(counts.perSecond, (n) => n ?? 0);
+  }
+  return counts;
 }
 
 runChild(start);

@@ -103,7 +103,7 @@ describe('loadConfig: where the embedded database lives', () => {
 
 describe('loadConfig: push sending', () => {
   it('when nothing is set, then 2,000 sends/s shared, 64 in flight per instance and quiet 22:00-08:00 Beijing time', () => {
-    expect(loadConfig({}).pushes).toEqual({ ratePerSecond: 2000, concurrency: 128, quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 } });
+    expect(loadConfig({}).pushes).toEqual({ ratePerSecond: 2000, concurrency: 256, quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 } });
   });
 
   it('when set, then the values are used; PUSH_QUIET_HOURS=off means no quiet hours', () => {

@@ -69,7 +69,7 @@ const EnvSchema = z.object({
     .max(100_000)
     .default(2_000)
     .describe('push messages per second of all instances together'),
-  PUSH_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(1_000).default(128).describe('push sends in flight at once per instance'),
+  PUSH_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(1_000).default(256).describe('push sends in flight at once per instance'),
   PUSH_QUIET_HOURS: z
     .string()
     .trim()

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { connect, MIGRATIONS_FOLDER, type DatabaseConnection } from '../src/db/connect';
-import { queryRows } from '../src/db/database';
+import { bigintArray, preparedRows, queryRows } from '../src/db/database';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './support/test-database';
 
 /** The error and its causes in one string: drizzle wraps the driver's error as `cause`. */
@@ -77,6 +77,35 @@ onPostgres('migrations on PostgreSQL', () => {
     } finally {
       for (const i of instances) await i.close();
       await database.close();
+    }
+  });
+});
+
+describe('prepared statements', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  afterAll(() => database.close());
+
+  it('when a named statement runs with different values, then each run answers for its own values', async () => {
+    const sum = (ids: number[], plus: number) =>
+      preparedRows<{ total: number }>(database.db, 'test_prepared_sum', sql`select (sum(v) + ${plus})::int as total from unnest(${bigintArray(ids)}) as v`);
+    expect(await sum([1, 2, 3], 10)).toEqual([{ total: 16 }]);
+    expect(await sum([40], 2)).toEqual([{ total: 42 }]);
+  });
+
+  // preparedRows reaches into Drizzle's session (prepareQuery with a name): an upgrade that stops passing
+  // the name on would silently plan the hot statements at every call again.
+  (TEST_DATABASE_URL ? it : it.skip)('when a named statement runs on PostgreSQL, then the session keeps it prepared under that name', async () => {
+    const single = await connect({ databaseUrl: database.url!, poolSize: 1 });
+    try {
+      await preparedRows(single.db, 'test_prepared_kept', sql`select ${1}::int as one`);
+      const kept = await queryRows<{ statement: string }>(single.db, sql`select statement from pg_prepared_statements where name = 'test_prepared_kept'`);
+      expect(kept).toHaveLength(1);
+      expect(kept[0]!.statement).toContain('select $1::int as one');
+    } finally {
+      await single.close();
     }
   });
 });

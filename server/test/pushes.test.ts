@@ -183,6 +183,41 @@ describe('targeted pushes', () => {
     expect((await stats(id)).stats).toMatchObject({ unknown: 1 });
   }, 30_000);
 
+  it('when a push fans out to more recipients than it may send to at once, then it keeps that many sends in flight and never more', async () => {
+    for (let i = 0; i < 40; i++) await seedPerson(t, { channel: 'oa' });
+    t.system.sandbox!.setLatency(50);
+    const id = await draft();
+    await approve(id);
+    t.system.sandbox!.setLatency(0);
+    expect(await t.system.sandbox!.messages()).toHaveLength(40);
+    // The test system sends 8 at a time (DEFAULT_WORKER_SETTINGS): several starters begin chunks, none past the bound.
+    expect(t.system.sandbox!.peakInFlight('template_send')).toBe(8);
+    expect((await stats(id)).stats).toMatchObject({ targeted: 40, sent: 40 });
+  });
+
+  it('when the minute tick fires again during a long send, then it joins the run going, and a push approved meanwhile goes out after it', async () => {
+    const people: string[] = [];
+    for (let i = 0; i < 24; i++) people.push(await seedPerson(t, { channel: 'oa' }));
+    t.system.sandbox!.setLatency(100);
+    const worker = t.system.pushes.worker;
+    const first = await draft();
+    await json(await reviewer.call('POST', `/pushes/${first}/approve`, { sendAt: null }));
+    while ((await t.system.sandbox!.messages()).length < 2) await new Promise((r) => setTimeout(r, 10));
+    // Two ticks (the scheduler's pushes task has no noOverlap) and an approval for now, all while the first push sends.
+    const ticks = [worker.runDue(), worker.runDue()];
+    expect(ticks[1]).toBe(ticks[0]);
+    const second = await draft();
+    await json(await reviewer.call('POST', `/pushes/${second}/approve`, { sendAt: null }));
+    await Promise.all(ticks);
+    await worker.idle();
+    t.system.sandbox!.setLatency(0);
+    // One run at a time: a second run would have sent the other push alongside, past the 8 lanes of one.
+    expect(t.system.sandbox!.peakInFlight('template_send')).toBe(8);
+    for (const openid of people) expect(await t.system.sandbox!.messagesTo(openid)).toHaveLength(2);
+    expect((await stats(first)).push.status).toBe('completed');
+    expect((await stats(second)).push.status).toBe('completed');
+  });
+
   it('when a push is cancelled during fan-out, then no new message is sent after the cancel', async () => {
     // Enough recipients that the fan-out is still under way when the cancel lands (8 sends at a time, 100 ms each).
     for (let i = 0; i < 60; i++) await seedPerson(t, { channel: 'oa' });

@@ -120,6 +120,24 @@ describe('sandbox inspection and control over HTTP', () => {
     const calls = (await (await t.get('/sandbox/_inspect/calls')).json()) as { calls: { api: string }[] };
     expect(calls.calls.map((c) => c.api)).toContain('subscribe_send');
   });
+
+  it('when the sandbox has answered more calls than its log keeps, then the log holds the latest ones and the messages stay complete', async () => {
+    const small = await startTestSystem({ wechat: { sandboxOptions: { callLogKept: 5 } } });
+    try {
+      await small.system.sandbox!.follow(FOLLOWER);
+      for (let i = 0; i < 12; i++) await small.system.wechat.oa.sendTemplate({ touser: FOLLOWER, templateId: 'TPL_subsidy_result', data: { thing1: `补贴${i}` } });
+      const seqs = small.system.sandbox!.calls.map((c) => c.seq);
+      // Trimmed back to 5 when it reached 10; the calls since are kept too.
+      expect(seqs.length).toBeGreaterThanOrEqual(5);
+      expect(seqs.length).toBeLessThan(10);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(small.system.sandbox!.callsTo('template_send').at(-1)!.seq).toBe(Math.max(...seqs));
+      expect(await small.system.sandbox!.messagesTo(FOLLOWER)).toHaveLength(12);
+    } finally {
+      await small.system.sandbox!.settled();
+      await small.close();
+    }
+  }, 30_000);
 });
 
 describe('without the sandbox', () => {

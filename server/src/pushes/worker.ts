@@ -43,6 +43,8 @@ export const DEFAULT_WORKER_SETTINGS: PushWorkerSettings = {
 const MAX_BATCH = 200;
 /** Most send tokens fetched from the shared budget at once, and deliveries begun per statement. */
 const TOKENS_PER_TAKE = 50;
+/** Starters beginning chunks at once (each: a budget take, then one `sending` statement). */
+const STARTERS = 3;
 /** Accepted sends wait up to this long for others to be recorded with (a lone one waits the full time). */
 const RECORD_LINGER = { minBatch: 50, maxWaitMs: 10 };
 
@@ -328,8 +330,8 @@ export function createPushWorker(deps: {
   /**
    * Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish).
    *
-   * A starter marks the next deliveries `sending` a chunk at a time (as many as the shared budget grants),
-   * in one statement that also checks the push is still sending under our lease; lanes send them. Begun
+   * Starters mark the next deliveries `sending` a chunk at a time (as many as the shared budget grants),
+   * each chunk in one statement that also checks the push is still sending under our lease; lanes send them. Begun
    * and not yet resolved are never more than `concurrency`, so a cancel or pause lets through at most the
    * sends already begun, as when each send was checked alone. Accepted sends are recorded in groups,
    * without holding up the lanes.
@@ -348,50 +350,57 @@ export function createPushWorker(deps: {
     // Chunks of a quarter of the lanes at least: fewer statements, while the lanes stay busy.
     const chunk = Math.max(1, Math.min(TOKENS_PER_TAKE, Math.floor(lanes / 4)));
     const ready: { d: Delivery; credit: CreditUse }[] = [];
+    /** Lanes spoken for: deliveries begun and not yet resolved, plus those a starter is about to begin. */
     let begun = 0;
     let hold: Hold | null = null;
     let stopped = false;
     let next = 0;
-    let starterDone = false;
-    let lanesWaiting: (() => void)[] = [];
-    let starterWaiting: (() => void) | null = null;
-    const wakeLanes = () => {
-      const waiting = lanesWaiting;
-      lanesWaiting = [];
-      for (const wake of waiting) wake();
+    let startersLeft = STARTERS;
+    const lanesWaiting: (() => void)[] = [];
+    const startersWaiting: (() => void)[] = [];
+    const wake = (waiting: (() => void)[]) => {
+      for (const resume of waiting) resume();
     };
+    const wakeLanes = () => wake(lanesWaiting.splice(0));
+    const wakeStarters = () => wake(startersWaiting.splice(0));
     const ended = () => hold !== null || abandoned || stopped;
-    const starting = (async () => {
+    // Several starters, so that one chunk's budget and `sending` statements run while another's wait for
+    // the database: one starter alone, two round trips per chunk, held the rate under the configured one.
+    // Each speaks for its lanes before it awaits anything, so together they never begin more than `lanes`.
+    const starter = async () => {
       try {
         while (!ended() && next < batch.length) {
-          const free = lanes - begun;
-          if (free < Math.min(chunk, batch.length - next)) {
-            await new Promise<void>((resolve) => (starterWaiting = resolve));
+          const want = Math.min(lanes - begun, TOKENS_PER_TAKE, batch.length - next);
+          if (want < Math.min(chunk, batch.length - next)) {
+            await new Promise<void>((resolve) => startersWaiting.push(resolve));
             continue;
           }
-          const granted = await budget.take(Math.min(free, batch.length - next));
-          if (ended()) break;
-          const taken = batch.slice(next, next + granted);
+          begun += want;
+          const granted = await budget.take(want);
+          const taken = ended() ? [] : batch.slice(next, next + granted);
           next += taken.length;
-          begun += taken.length;
+          begun -= want - taken.length;
+          if (taken.length === 0) break;
           const started = await beginAll(push, taken);
           begun -= taken.length - (started?.length ?? 0);
           if (started === null) stopped = true;
           else ready.push(...started);
           wakeLanes();
+          wakeStarters();
         }
       } finally {
-        starterDone = true;
+        startersLeft -= 1;
         wakeLanes();
+        wakeStarters();
       }
-    })();
+    };
     const lane = async () => {
       try {
         for (;;) {
           if (ended()) return;
           const item = ready.shift();
           if (!item) {
-            if (starterDone) return;
+            if (startersLeft === 0) return;
             await new Promise<void>((resolve) => lanesWaiting.push(resolve));
             continue;
           }
@@ -400,14 +409,14 @@ export function createPushWorker(deps: {
           const h = await resolve(push, item.d, item.credit, outcome, record);
           if (h && !hold) hold = h;
           begun -= 1;
-          starterWaiting?.();
+          wakeStarters();
         }
       } finally {
-        // A lane that stops (held, stopped, abandoned) must not leave the starter waiting for it.
-        starterWaiting?.();
+        // A lane that stops (held, stopped, abandoned) must not leave a starter waiting for it.
+        wakeStarters();
       }
     };
-    await Promise.all([starting, ...Array.from({ length: lanes }, lane)]);
+    await Promise.all([...Array.from({ length: STARTERS }, starter), ...Array.from({ length: lanes }, lane)]);
     await Promise.all(recording);
     // Begun but not sent: the push was held or stopped (an abandoned run leaves them, as a crash would).
     if (!abandoned) await unbegin(push, ready.splice(0));

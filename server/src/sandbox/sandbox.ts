@@ -37,6 +37,8 @@ export interface SandboxConfig {
   /** Business calls per day (Beijing time) before 45009; null = unlimited. */
   dailyQuota?: number | null;
   latencyMs?: number;
+  /** Calls the in-memory log keeps at least (10,000); it is trimmed back to this when it reaches twice as many. */
+  callLogKept?: number;
 }
 
 export interface ErrorInjection {
@@ -124,6 +126,7 @@ const TOKEN_CACHE_MS = 1_000;
 /** Most sends (or callback answers) stored in one transaction. */
 const MAX_BATCH = 200;
 const ANSWER_LINGER = { minBatch: 50, maxWaitMs: 3 };
+const CALL_LOG_KEPT = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** What TEMPLATESENDJOBFINISH reports for a follower who blocked the account's messages. */
 const BLOCKED_JOB_STATUS = 'failed:user block';
@@ -161,6 +164,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     },
   });
   let calls: SandboxCall[] = [];
+  const callLogKept = config.callLogKept ?? CALL_LOG_KEPT;
+  let inFlight = new Map<SandboxApi, { now: number; peak: number }>();
   let injections: (ErrorInjection & { times: number })[] = [];
   let jobFailures: { status: string; times: number }[] = [];
   let rateLimit = config.rateLimitPerMinute ?? null;
@@ -472,6 +477,16 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   }
 
   async function call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer> {
+    const gauge = inFlight.get(api) ?? inFlight.set(api, { now: 0, peak: 0 }).get(api)!;
+    gauge.peak = Math.max(gauge.peak, ++gauge.now);
+    try {
+      return await handle(api, input);
+    } finally {
+      gauge.now -= 1;
+    }
+  }
+
+  async function handle(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer> {
     if (latencyMs > 0) await sleep(latencyMs);
     const rule = injections.find((r) => r.api === api);
     if (rule && --rule.times <= 0) injections = injections.filter((r) => r !== rule);
@@ -489,6 +504,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     }
     if (rule?.delayMs && rule.afterDelivery) await sleep(rule.delayMs);
     const forceRefresh = api === 'stable_token' ? { forceRefresh: (input.body as { force_refresh?: unknown } | undefined)?.force_refresh === true } : {};
+    if (calls.length >= 2 * callLogKept) calls = calls.slice(-callLogKept);
     calls.push({ seq: ++seq, at: iso(), api, appId: answer.appId, errcode: answer.errcode, httpStatus: answer.status, ...forceRefresh });
     log.debug({ api, errcode: answer.errcode }, 'sandbox call');
     return answer;
@@ -521,6 +537,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
       return calls;
     },
     callsTo: (api) => calls.filter((c) => c.api === api),
+    peakInFlight: (api) => inFlight.get(api)?.peak ?? 0,
     messages: () => store.messages(),
     messagesTo: (openid) => store.messages(openid),
     jobReports: () => store.jobReports(),
@@ -578,6 +595,7 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
     },
     async reset() {
       calls = [];
+      inFlight = new Map();
       injections = [];
       jobFailures = [];
       rateLimit = config.rateLimitPerMinute ?? null;

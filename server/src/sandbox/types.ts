@@ -60,8 +60,11 @@ export interface SandboxQrCode {
 
 /** The platform state developers and tests inspect and set, at /sandbox/_inspect/… and on `Sandbox`. */
 export interface SandboxInspection {
+  /** The latest calls, oldest first: at least the last 10,000 (SandboxConfig.callLogKept), so a sandbox that runs for weeks does not keep every call. */
   readonly calls: readonly SandboxCall[];
   callsTo(api: SandboxApi): SandboxCall[];
+  /** Most calls to `api` being answered at the same moment since the last reset (a client's concurrency, seen from the platform). */
+  peakInFlight(api: SandboxApi): number;
   messages(): Promise<SandboxMessage[]>;
   messagesTo(openid: string): Promise<SandboxMessage[]>;
   jobReports(): Promise<SandboxJobReport[]>;
