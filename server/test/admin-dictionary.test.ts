@@ -95,6 +95,7 @@ describe('keyword replies', () => {
     expect(contentOf(await wechat.push(textMessage(newOpenId(), '我的社保卡挂失怎么办')))).not.toBe(rule.replyText);
     const audit = await json<{ items: AuditEntry[] }>(await admin.call('GET', `/audit?targetType=keyword_rule&targetId=${created.id}`));
     expect(audit.items.map((e) => e.action)).toEqual(['keyword_rule.update', 'keyword_rule.create']);
+    expect(audit.items[0]).toMatchObject({ before: { id: created.id, active: true }, after: { id: created.id, active: false } });
   });
 
   it('when an editor adds a rule, or an admin adds one without its reply text or with an unknown action, then it is refused and no rule is added', async () => {

@@ -8,6 +8,7 @@ import { aRecruitment, publish } from './support/builders';
 import { describeInBrowser, launchChromium, shotPath } from './support/chromium';
 import { startTestSystem, type TestSystem } from './support/test-system';
 import { json } from './support/http';
+import { aSubmittedPush } from './support/pushes';
 
 /**
  * 我的 in the H5 build, end to end on the real server with the sample content: a resident logs in (the
@@ -132,15 +133,12 @@ describeInBrowser('我的 in a browser: login, profile, subscription, a push rec
     );
     const author = await logIn(t, 'mine-author');
     const reviewer = await logIn(t, 'mine-reviewer');
-    const push = await json<{ id: number }>(
-      await author.call('POST', '/pushes', { contentId: item.id, urgent: true, subscribe: { templateId, keywords: { thing1: { field: 'title' }, thing2: { text: '报名进行中，请留意截止时间' } } } }),
-    );
-    await json(await author.call('POST', `/pushes/${push.id}/submit`, {}));
-    await json(await reviewer.call('POST', `/pushes/${push.id}/approve`, { sendAt: null }));
+    const pushId = await aSubmittedPush(author, { contentId: item.id, urgent: true, subscribe: { templateId, keywords: { thing1: { field: 'title' }, thing2: { text: '报名进行中，请留意截止时间' } } } });
+    await json(await reviewer.call('POST', `/pushes/${pushId}/approve`, { sendAt: null }));
     await t.system.pushes.worker.idle();
 
     const delivered = await t.system.sandbox!.messagesTo(openid);
-    expect(delivered).toEqual([expect.objectContaining({ kind: 'subscribe', templateId, page: expect.stringMatching(new RegExp(`^pages/recruitment/detail\\?id=${item.id}&push=${push.id}&d=\\d+$`)) })]);
+    expect(delivered).toEqual([expect.objectContaining({ kind: 'subscribe', templateId, page: expect.stringMatching(new RegExp(`^pages/recruitment/detail\\?id=${item.id}&push=${pushId}&d=\\d+$`)) })]);
     expect(delivered[0]!.data.thing1).toBe('丹阳市2026年下半年事业单位公开招聘');
 
     await page.reload();
@@ -155,7 +153,7 @@ describeInBrowser('我的 in a browser: login, profile, subscription, a push rec
     expect(page.url()).toContain(`/m/${delivered[0]!.page}`);
     await current().locator('.countdown').waitFor();
     await shot('mine-push-opened');
-    const stats = async () => (await json<{ stats: { opens: number } }>(await author.call('GET', `/pushes/${push.id}`))).stats.opens;
+    const stats = async () => (await json<{ stats: { opens: number } }>(await author.call('GET', `/pushes/${pushId}`))).stats.opens;
     for (let i = 0; i < 50 && (await stats()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await stats()).toBe(1);
 

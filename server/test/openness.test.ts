@@ -4,6 +4,7 @@ import { anEditor, callAdmin, logIn, type AdminClient } from './support/admin';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, TEST_NOW, type TestSystem } from './support/test-system';
 import { json } from './support/http';
+import { aSubmittedPush } from './support/pushes';
 
 /**
  * The openness dashboard (政务公开考核) over /admin/api: interpretations under the 3-working-day rule,
@@ -63,10 +64,9 @@ beforeAll(async () => {
     subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' }, thing2: { text: '请按时办理' } } },
   };
   const draft = async (title: string) => {
-    const push = await json<{ id: number }>(await editor.call('POST', '/pushes', { contentId: ids.b, topics: ['employment_subsidy'], districts: [], audiences: [], ...channels }));
-    await json(await editor.call('POST', `/pushes/${push.id}/submit`, {}));
-    ids[title] = push.id;
-    return push.id;
+    const id = await aSubmittedPush(editor, { contentId: ids.b, topics: ['employment_subsidy'], districts: [], audiences: [], ...channels });
+    ids[title] = id;
+    return id;
   };
   // Sent now: the follower and the subscriber with a credit are reached, the one without is skipped.
   await json(await reviewer.call('POST', `/pushes/${await draft('sent')}/approve`, { sendAt: null }));

@@ -7,6 +7,7 @@ import { aNotice, publish } from './support/builders';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 import { json } from './support/http';
+import { aSubmittedPush } from './support/pushes';
 
 /**
  * The console's additions to the push API: preview and dry run of an unsaved form, progress and the
@@ -75,8 +76,7 @@ describe('the console push API', () => {
     await aSubscriber(t, { channel: 'mp', topics: [TOPIC], subscribeTemplate: SUB_TPL, credits: 1 });
     await aSubscriber(t, { channel: 'mp', topics: [TOPIC] });
     await t.system.sandbox!.block(followers[0]!.openid);
-    const { id } = await json<{ id: number }>(await author.call('POST', '/pushes', { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels }));
-    await json(await author.call('POST', `/pushes/${id}/submit`, {}));
+    const id = await aSubmittedPush(author, { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels });
 
     const before = PushProgress.parse(await json(await author.call('GET', `/pushes/${id}/progress`)));
     expect(before).toMatchObject({ status: 'submitted', targeted: 0, done: 0, etaSeconds: null });

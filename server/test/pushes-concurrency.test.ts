@@ -4,6 +4,7 @@ import { connect } from '../src/db/connect';
 import { queryRows } from '../src/db/database';
 import { anEditor, logIn } from './support/admin';
 import { aNotice, publish } from './support/builders';
+import { aSubmittedPush } from './support/pushes';
 import { TEST_DATABASE_URL, type TestDatabase } from './support/test-database';
 import { aSubscriber } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
@@ -78,7 +79,7 @@ onPostgres('two server instances sending pushes from one PostgreSQL database', (
   async function scheduledPush(): Promise<number> {
     const author = await logIn(a, 'race-author');
     const reviewer = await logIn(a, 'race-reviewer');
-    const created = await author.call('POST', '/pushes', {
+    const id = await aSubmittedPush(author, {
       contentId,
       topics: [TOPIC],
       districts: [],
@@ -86,9 +87,6 @@ onPostgres('two server instances sending pushes from one PostgreSQL database', (
       template: { templateId: TPL, keywords: { thing1: { field: 'title' }, time2: { text: '2026年12月1日 09:00' } } },
       subscribe: { templateId: SUB_TPL, keywords: { thing1: { field: 'title' }, thing2: { text: '请按时办理' } } },
     });
-    expect(created.status).toBe(200);
-    const { id } = (await created.json()) as { id: number };
-    expect((await author.call('POST', `/pushes/${id}/submit`, {})).status).toBe(200);
     expect((await reviewer.call('POST', `/pushes/${id}/approve`, { sendAt: '2026-11-27T10:30:00+08:00' })).status).toBe(200);
     return id;
   }

@@ -6,6 +6,7 @@ import { sandboxUnionId } from '../src/sandbox/sandbox';
 import { WechatApiError } from '../src/wechat/client/api-errors';
 import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
+import { aSubmittedPush, resetPushes } from './support/pushes';
 import { aSubscriber, type Person } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 import { json } from './support/http';
@@ -36,12 +37,7 @@ describe('one message per person across channels', () => {
   }, 120_000);
   afterAll(() => t.close());
   beforeEach(async () => {
-    await t.system.pushes.worker.idle();
-    await t.system.sandbox!.reset();
-    await t.connection.db.execute(sql`delete from push_deliveries`);
-    await t.connection.db.execute(sql`update pushes set status = 'cancelled' where status not in ('completed', 'cancelled')`);
-    await t.connection.db.execute(sql`delete from subscribers`);
-    t.clock.set('2026-11-27T10:00:00+08:00');
+    await resetPushes(t);
     author = await logIn(t, 'union-author');
   });
 
@@ -56,11 +52,7 @@ describe('one message per person across channels', () => {
     return aSubscriber(t, { channel: 'mp', topics: [TOPIC], openid, unionid: sandboxUnionId(name), subscribeTemplate: SUB_TPL, ...p });
   }
 
-  async function draft(): Promise<number> {
-    const push = await json<{ id: number }>(await author.call('POST', '/pushes', { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels }));
-    await json(await author.call('POST', `/pushes/${push.id}/submit`, {}));
-    return push.id;
-  }
+  const draft = () => aSubmittedPush(author, { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels });
 
   it('when user/info is asked, then the sandbox answers as WeChat does: followers, former followers, strangers', async () => {
     const oa = t.system.wechat.oa;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/database';
 import { anEditor, logIn, type AdminClient } from './support/admin';
 import { aNotice, publish } from './support/builders';
+import { aSubmittedPush, resetPushes } from './support/pushes';
 import { aSubscriber, type Person } from './support/subscribers';
 import { startTestSystem, type TestSystem } from './support/test-system';
 import { json } from './support/http';
@@ -36,22 +37,13 @@ describe('targeted pushes', () => {
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    await t.system.pushes.worker.idle();
-    await t.system.sandbox!.reset();
-    await t.connection.db.execute(sql`delete from push_deliveries`);
-    await t.connection.db.execute(sql`update pushes set status = 'cancelled' where status not in ('completed', 'cancelled')`);
-    await t.connection.db.execute(sql`delete from subscribers`);
-    t.clock.set('2026-11-27T10:00:00+08:00');
+    await resetPushes(t);
     // Sessions follow the test clock, which earlier tests moved on by hours.
     author = await logIn(t, 'push-author');
     reviewer = await logIn(t, 'push-reviewer');
   });
 
-  async function draft(body: Record<string, unknown> = {}): Promise<number> {
-    const push = await json<{ id: number }>(await author.call('POST', '/pushes', { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels, ...body }));
-    await json(await author.call('POST', `/pushes/${push.id}/submit`, {}));
-    return push.id;
-  }
+  const draft = (body: Record<string, unknown> = {}) => aSubmittedPush(author, { contentId, topics: [TOPIC], districts: [], audiences: [], ...channels, ...body });
 
   async function approve(id: number, sendAt: string | null = null) {
     await json(await reviewer.call('POST', `/pushes/${id}/approve`, { sendAt }));

@@ -19,6 +19,7 @@ import type { Openness } from '../openness/service';
 import type { MenuStore } from '../wechat/menu/store';
 import type { Clock } from '../clock';
 import {
+  getKeywordRule,
   insertKeywordRule,
   KeywordRuleInput,
   listKeywordRules,
@@ -148,7 +149,7 @@ function keywordRoutes({ db, clock, editors, keywordRules }: EditorialDeps): Adm
       body: z.unknown(),
       async handler({ params, body }, ctx) {
         const input = parseRule(body);
-        const before = (await listKeywordRules(db)).find((r) => r.id === params.id) ?? null;
+        const before = await getKeywordRule(db, params.id);
         const rule = await updateKeywordRule(db, params.id, input, clock.now());
         if (!rule) throw new NotFoundError('该关键词回复');
         keywordRules.invalidate();

@@ -154,6 +154,12 @@ export async function listKeywordRules(db: Database): Promise<KeywordRule[]> {
   return rows.map(toRule).filter((r): r is KeywordRule => r !== null);
 }
 
+/** One rule as stored; null when there is none with this id, or it no longer passes the rules' validation. */
+export async function getKeywordRule(db: Database, id: number): Promise<KeywordRule | null> {
+  const [row] = await db.select().from(keywordRules).where(eq(keywordRules.id, id));
+  return row ? toRule(row) : null;
+}
+
 export async function insertKeywordRule(db: Database, input: KeywordRuleInput, now: Date): Promise<KeywordRule> {
   const r = KeywordRuleInput.parse(input);
   const [row] = await db.insert(keywordRules).values({ ...r, updatedAt: now }).returning();
