@@ -261,3 +261,32 @@ describe('targeted pushes', () => {
     }
   }, 30_000);
 });
+
+describe('a push longer than a page', () => {
+  let t: TestSystem;
+  beforeAll(async () => {
+    // Pages of 4 and 3 sends in flight: the pass reads page after page while sending.
+    t = await startTestSystem({ pushes: { worker: { pageSize: 4, concurrency: 3 } } });
+    await anEditor(t, 'paged-author', 'editor');
+    await anEditor(t, 'paged-reviewer', 'reviewer');
+  });
+  afterAll(() => t.close());
+
+  it('when the audience spans several pages, then every recipient gets exactly one message, never more than the lanes at once', async () => {
+    const contentId = (await publish(t.system.content, aNotice({ title: '就业补贴申领提醒', topics: [TOPIC] }))).id;
+    const people: string[] = [];
+    for (let i = 0; i < 15; i++) people.push(await seedPerson(t, { channel: i % 3 === 0 ? 'mp' : 'oa', credits: 1 }));
+    t.system.sandbox!.setLatency(20);
+    const id = await aSubmittedPush(await logIn(t, 'paged-author'), { contentId, topics: [TOPIC], districts: [], audiences: [], ...both });
+    await json(await (await logIn(t, 'paged-reviewer')).call('POST', `/pushes/${id}/approve`, { sendAt: null }));
+    await t.system.pushes.worker.idle();
+    for (const openid of people) expect(await t.system.sandbox!.messagesTo(openid)).toHaveLength(1);
+    const sandbox = t.system.sandbox!;
+    expect(Math.max(sandbox.peakInFlight('template_send'), sandbox.peakInFlight('subscribe_send'))).toBeLessThanOrEqual(3);
+    const [statuses] = await queryRows<{ sent: number; other: number }>(
+      t.connection.db,
+      sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other from push_deliveries where push_id = ${id}`,
+    );
+    expect(statuses).toEqual({ sent: 15, other: 0 });
+  });
+});

@@ -45,6 +45,8 @@ const MAX_BATCH = 200;
 const TOKENS_PER_TAKE = 50;
 /** Starters beginning chunks at once (each: a budget take, then one `sending` statement). */
 const STARTERS = 3;
+/** The next page is read when fewer deliveries than this (or than the lanes) are left to begin. */
+const PAGE_READ_AHEAD = 1_000;
 /** Accepted sends wait up to this long for others to be recorded with (a lone one waits the full time). */
 const RECORD_LINGER = { minBatch: 50, maxWaitMs: 10 };
 
@@ -328,7 +330,9 @@ export function createPushWorker(deps: {
   }
 
   /**
-   * Sends one batch with bounded concurrency; the first hold stops new sends (those in flight finish).
+   * Sends one pass over the deliveries due, from `first` (a page) on, with bounded concurrency; the first
+   * hold stops new sends (those in flight finish). The next page is read while the end of the current one
+   * is being sent, so the lanes do not run dry at every page.
    *
    * Starters mark the next deliveries `sending` a chunk at a time (as many as the shared budget grants),
    * each chunk in one statement that also checks the push is still sending under our lease; lanes send them. Begun
@@ -336,7 +340,7 @@ export function createPushWorker(deps: {
    * sends already begun, as when each send was checked alone. Accepted sends are recorded in groups,
    * without holding up the lanes.
    */
-  async function sendBatch(push: Claimed, batch: Delivery[]): Promise<Hold | null> {
+  async function sendPass(push: Claimed, first: Delivery[]): Promise<Hold | null> {
     const recordSent = createBatcher<{ id: number; msgid: string }, void>({ maxBatch: MAX_BATCH, linger: RECORD_LINGER, run: markSent });
     const recording = new Set<Promise<void>>();
     const record = (sent: { id: number; msgid: string }): Promise<void> => {
@@ -346,7 +350,36 @@ export function createPushWorker(deps: {
       recording.add(p);
       return Promise.resolve();
     };
-    const lanes = Math.min(settings.concurrency, batch.length);
+    let batch = first;
+    /** The pass has no page after those read: the last one read was short. */
+    let exhausted = first.length < settings.pageSize;
+    let reading: Promise<void> | null = null;
+    let readFailure: unknown = null;
+    const readAhead = () => {
+      reading ??= nextPage(push, batch.at(-1)!.id)
+        .then(
+          (page) => {
+            if (page === null) stopped = true;
+            else if (!Array.isArray(page)) hold ??= page;
+            else {
+              batch = batch.slice(next).concat(page);
+              next = 0;
+              exhausted = page.length < settings.pageSize;
+            }
+          },
+          (err: unknown) => {
+            // Rethrown once the sends in flight are resolved, as a failed read between pages was.
+            readFailure = err;
+            stopped = true;
+          },
+        )
+        .finally(() => {
+          reading = null;
+          wakeStarters();
+        });
+      return reading;
+    };
+    const lanes = exhausted ? Math.min(settings.concurrency, first.length) : settings.concurrency;
     // Chunks of a quarter of the lanes at least: fewer statements, while the lanes stay busy.
     const chunk = Math.max(1, Math.min(TOKENS_PER_TAKE, Math.floor(lanes / 4)));
     const ready: { d: Delivery; credit: CreditUse }[] = [];
@@ -369,7 +402,12 @@ export function createPushWorker(deps: {
     // Each speaks for its lanes before it awaits anything, so together they never begin more than `lanes`.
     const starter = async () => {
       try {
-        while (!ended() && next < batch.length) {
+        while (!ended() && (next < batch.length || !exhausted)) {
+          if (!exhausted && batch.length - next <= Math.max(lanes, PAGE_READ_AHEAD)) void readAhead();
+          if (next >= batch.length) {
+            await reading;
+            continue;
+          }
           const want = Math.min(lanes - begun, TOKENS_PER_TAKE, batch.length - next);
           if (want < Math.min(chunk, batch.length - next)) {
             await new Promise<void>((resolve) => startersWaiting.push(resolve));
@@ -420,23 +458,35 @@ export function createPushWorker(deps: {
     await Promise.all(recording);
     // Begun but not sent: the push was held or stopped (an abandoned run leaves them, as a crash would).
     if (!abandoned) await unbegin(push, ready.splice(0));
+    if (readFailure !== null) throw readFailure;
     return hold;
+  }
+
+  /**
+   * The next page of deliveries due now, in id order after `after` (null: from the first), once the lease
+   * is renewed and outside the quiet hours; null when the lease is lost or the push stopped sending.
+   */
+  async function nextPage(push: Claimed, after: number | null): Promise<Delivery[] | Hold | null> {
+    if (!(await renew(push.id))) return null;
+    const quiet = push.urgent ? null : quietUntil(clock.now(), settings.quietHours);
+    if (quiet) return { until: quiet, reason: 'quiet_hours' };
+    const rows = await queryRows<Delivery>(
+      db,
+      sql`select id, subscriber_id, channel, openid, attempts from push_deliveries
+          where push_id = ${push.id} and status = 'pending' and id > ${after ?? 0} and (next_attempt_at is null or next_attempt_at <= ${iso(clock.now())}::timestamptz)
+          order by id limit ${settings.pageSize}`,
+    );
+    return rows.map((d) => ({ ...d, id: Number(d.id), subscriber_id: Number(d.subscriber_id) }));
   }
 
   async function work(push: Claimed): Promise<void> {
     await recover(push.id);
     if (!(await expand(push))) return;
     for (;;) {
-      if (!(await renew(push.id))) return;
-      const quiet = push.urgent ? null : quietUntil(clock.now(), settings.quietHours);
-      if (quiet) return release(push.id, { until: quiet, reason: 'quiet_hours' });
-      const batch = await queryRows<Delivery>(
-        db,
-        sql`select id, subscriber_id, channel, openid, attempts from push_deliveries
-            where push_id = ${push.id} and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${iso(clock.now())}::timestamptz)
-            order by id limit ${settings.pageSize}`,
-      );
-      if (batch.length === 0) {
+      const first = await nextPage(push, null);
+      if (first === null) return;
+      if (!Array.isArray(first)) return release(push.id, first);
+      if (first.length === 0) {
         const [waiting] = await queryRows<{ next: Date | string | null; n: string | number }>(
           db,
           sql`select min(next_attempt_at) as next, count(*) as n from push_deliveries where push_id = ${push.id} and status in ('pending', 'sending')`,
@@ -447,7 +497,7 @@ export function createPushWorker(deps: {
         }
         return release(push.id, { until: new Date(waiting!.next ?? clock.now()), reason: 'retry' });
       }
-      const hold = await sendBatch(push, batch.map((d) => ({ ...d, id: Number(d.id), subscriber_id: Number(d.subscriber_id) })));
+      const hold = await sendPass(push, first);
       if (abandoned) return;
       if (hold) {
         log.info({ push: push.id, reason: hold.reason, until: hold.until }, 'push sending held');

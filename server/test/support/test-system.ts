@@ -40,6 +40,7 @@ export async function startTestSystem(
     consoleDir?: string;
     trustProxy?: boolean;
     audience?: SystemDeps['audience'];
+    pushes?: SystemDeps['pushes'];
   } = {},
 ): Promise<TestSystem> {
   const connection = options.connection ?? (await createTestDatabase());
@@ -58,6 +59,7 @@ export async function startTestSystem(
     consoleDir: options.consoleDir,
     trustProxy: options.trustProxy,
     audience: options.audience,
+    pushes: options.pushes,
   };
   const system = createSystem(deps);
   if (options.seed) await seedSystem(system, deps);
