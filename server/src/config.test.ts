@@ -102,7 +102,7 @@ describe('loadConfig: where the embedded database lives', () => {
 });
 
 describe('loadConfig: push sending', () => {
-  it('when nothing is set, then 2,000 sends/s shared, 64 in flight per instance and quiet 22:00-08:00 Beijing time', () => {
+  it('when nothing is set, then 2,000 sends/s shared, 256 in flight per instance and quiet 22:00-08:00 Beijing time', () => {
     expect(loadConfig({}).pushes).toEqual({ ratePerSecond: 2000, concurrency: 256, quietHours: { startMinute: 22 * 60, endMinute: 8 * 60 } });
   });
 

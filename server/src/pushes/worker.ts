@@ -335,10 +335,10 @@ export function createPushWorker(deps: {
    * is being sent, so the lanes do not run dry at every page.
    *
    * Starters mark the next deliveries `sending` a chunk at a time (as many as the shared budget grants),
-   * each chunk in one statement that also checks the push is still sending under our lease; lanes send them. Begun
-   * and not yet resolved are never more than `concurrency`, so a cancel or pause lets through at most the
-   * sends already begun, as when each send was checked alone. Accepted sends are recorded in groups,
-   * without holding up the lanes.
+   * each chunk in one statement that also checks the push is still sending under our lease; lanes send
+   * them. Begun and not yet resolved are never more than `concurrency`, so a cancel or pause lets through
+   * at most the sends already begun, as when each send was checked alone. Accepted sends are recorded in
+   * groups, without holding up the lanes.
    */
   async function sendPass(push: Claimed, first: Delivery[]): Promise<Hold | null> {
     const recordSent = createBatcher<{ id: number; msgid: string }, void>({ maxBatch: MAX_BATCH, linger: RECORD_LINGER, run: markSent });
@@ -455,6 +455,8 @@ export function createPushWorker(deps: {
       }
     };
     await Promise.all([...Array.from({ length: STARTERS }, starter), ...Array.from({ length: lanes }, lane)]);
+    // A page still being read when a hold stopped the pass: its renewal must not follow the release.
+    await reading;
     await Promise.all(recording);
     // Begun but not sent: the push was held or stopped (an abandoned run leaves them, as a crash would).
     if (!abandoned) await unbegin(push, ready.splice(0));
