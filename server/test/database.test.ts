@@ -94,10 +94,13 @@ describe('prepared statements', () => {
     expect(await sum([1, 2, 3], 10)).toEqual([{ total: 16 }]);
     expect(await sum([40], 2)).toEqual([{ total: 42 }]);
   });
+});
 
-  // preparedRows reaches into Drizzle's session (prepareQuery with a name): an upgrade that stops passing
-  // the name on would silently plan the hot statements at every call again.
-  (TEST_DATABASE_URL ? it : it.skip)('when a named statement runs on PostgreSQL, then the session keeps it prepared under that name', async () => {
+// preparedRows reaches into Drizzle's session (prepareQuery with a name): an upgrade that stops passing the
+// name on would silently plan the hot statements at every call again.
+onPostgres('prepared statements on PostgreSQL', () => {
+  it('when a named statement runs, then the session keeps it prepared under that name', async () => {
+    const database = await createTestDatabase({ migrated: false });
     const single = await connect({ databaseUrl: database.url!, poolSize: 1 });
     try {
       await preparedRows(single.db, 'test_prepared_kept', sql`select ${1}::int as one`);
@@ -106,6 +109,7 @@ describe('prepared statements', () => {
       expect(kept[0]!.statement).toContain('select $1::int as one');
     } finally {
       await single.close();
+      await database.close();
     }
   });
 });

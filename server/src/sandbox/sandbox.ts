@@ -477,7 +477,8 @@ export function createSandbox(deps: SandboxDeps): Sandbox {
   }
 
   async function call(api: SandboxApi, input: ApiInput): Promise<SandboxAnswer> {
-    const gauge = inFlight.get(api) ?? inFlight.set(api, { now: 0, peak: 0 }).get(api)!;
+    let gauge = inFlight.get(api);
+    if (!gauge) inFlight.set(api, (gauge = { now: 0, peak: 0 }));
     gauge.peak = Math.max(gauge.peak, ++gauge.now);
     try {
       return await handle(api, input);
