@@ -6,7 +6,7 @@ export interface SandboxArgs {
   callbackUrl: string;
   latencyMs: number;
   subscribers: number;
-  /** The sandbox's own PostgreSQL database in the PostgreSQL run; null: a PGlite folder of its own. */
+  /** The sandbox's own PostgreSQL database; null (no PostgreSQL server): a PGlite folder of its own. */
   databaseUrl: string | null;
 }
 

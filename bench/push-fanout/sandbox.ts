@@ -17,7 +17,7 @@ import { SENT_PATH, type SandboxArgs, type SentCounts } from './protocol';
 
 /**
  * The project's WeChat sandbox in a process of its own (so its work and memory are not the server's),
- * with its platform state in a database of its own (PostgreSQL in the PostgreSQL run, else PGlite) and a
+ * with its platform state in a database of its own (PostgreSQL, or PGlite where there is no PostgreSQL server) and a
  * fixed latency per call. PGlite on disk, not in memory:
  * PGlite's in-memory file system copies a file each time it grows, which a million followers and every
  * delivered message make the sandbox's own bottleneck (measured: 540 MB and ~20 ms per send).
