@@ -94,6 +94,52 @@ describe('prepared statements', () => {
     expect(await sum([1, 2, 3], 10)).toEqual([{ total: 16 }]);
     expect(await sum([40], 2)).toEqual([{ total: 42 }]);
   });
+
+  it('when a named statement fails, then the error is the database\'s and the next run answers', async () => {
+    const ratio = (a: number, b: number) => preparedRows<{ q: number }>(database.db, 'test_prepared_ratio', sql`select (${a}::int / ${b}::int) as q`);
+    expect((await failure(ratio(1, 0))).error).toMatch(/division by zero/);
+    expect(await ratio(84, 2)).toEqual([{ q: 42 }]);
+  });
+
+  it('when a named statement reads values, then they come back as from any raw query: null, text, json, timestamps as text', async () => {
+    const values = sql`select ${null}::text as nothing, ${'镇江'}::text as city, ${JSON.stringify({ a: [1] })}::jsonb as doc, ${'2026-12-03T08:00:00.000Z'}::timestamptz as at`;
+    expect(await preparedRows(database.db, 'test_prepared_values', values)).toEqual(await queryRows(database.db, values));
+  });
+
+  it('when a transaction is open, then a named statement waits for it and does not see its rows', async () => {
+    await database.db.execute(sql`create table if not exists prepared_probe (v int)`);
+    let release!: () => void;
+    let inserted!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+    const rolledBack = database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into prepared_probe values (1)`);
+        inserted();
+        await held;
+        throw new Error('roll back');
+      })
+      .catch(() => 'rolled back');
+    await insertedNow;
+    const counted = preparedRows<{ n: number }>(database.db, 'test_prepared_probe', sql`select count(*)::int as n from prepared_probe where v = ${1}`);
+    setTimeout(release, 50);
+    expect(await rolledBack).toBe('rolled back');
+    expect(await counted).toEqual([{ n: 0 }]);
+  });
+});
+
+// PGlite is one session: the statement prepared by name is visible to any query on it.
+(TEST_DATABASE_URL ? describe.skip : describe)('prepared statements on PGlite', () => {
+  it('when a named statement runs twice, then it is prepared once under that name', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    try {
+      for (const n of [1, 2]) expect(await preparedRows(database.db, 'test_prepared_once', sql`select ${n}::int as n`)).toEqual([{ n }]);
+      const kept = await queryRows<{ statement: string }>(database.db, sql`select statement from pg_prepared_statements where name = 'test_prepared_once'`);
+      expect(kept).toEqual([{ statement: 'select $1::int as n' }]);
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 // preparedRows reaches into Drizzle's session (prepareQuery with a name): an upgrade that stops passing the

@@ -149,10 +149,13 @@ export async function finishInbound(db: Database, dedupeKey: string, outcome: Fi
  */
 export async function finishUnansweredInbound(db: Database, rows: readonly { dedupeKey: string; outcome: FinishedInbound & { answer: null } }[]): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map(({ dedupeKey, outcome }) => sql`(${dedupeKey}, ${outcome.status}, ${outcome.delivery}, ${outcome.answeredAt.toISOString()}::timestamptz)`);
-  await db.execute(
+  // One jsonb parameter, one statement text: prepared once, whatever the batch's size.
+  const records = rows.map(({ dedupeKey, outcome }) => ({ dedupe_key: dedupeKey, status: outcome.status, delivery: outcome.delivery, answered_at: outcome.answeredAt }));
+  await preparedRows(
+    db,
+    'inbound_finish_unanswered',
     sql`update wechat_inbound w set status = v.status, answer_hash = null, delivery = v.delivery, answered_at = v.answered_at
-        from (values ${sql.join(values, sql`, `)}) as v(dedupe_key, status, delivery, answered_at)
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(dedupe_key text, status text, delivery text, answered_at timestamptz)
         where w.dedupe_key = v.dedupe_key`,
   );
 }
