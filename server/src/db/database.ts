@@ -1,4 +1,4 @@
-import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
+import { PGlite, parse, protocol } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { escapeLiteral } from 'pg';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -13,9 +13,24 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+type Parsers = Record<number, (value: string) => unknown>;
+
 interface DrizzleInternals {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): DrizzlePreparedQuery };
+}
+
+interface DrizzlePreparedQuery {
+  execute(): Promise<unknown>;
+  /** On PGlite: the PGlite instance, or the transaction the statement runs in. */
+  client?: unknown;
+}
+
+/** Drizzle's prepared query on PGlite, whose raw config keeps dates and intervals as text. */
+interface PglitePreparedQuery {
+  queryString: string;
+  params: unknown[];
+  rawQueryConfig: { parsers: Parsers };
 }
 
 /**
@@ -27,59 +42,44 @@ interface DrizzleInternals {
  */
 export async function preparedRows<T>(db: Database, name: string, query: SQL): Promise<T[]> {
   const { dialect, session } = db as unknown as DrizzleInternals;
-  const built = dialect.sqlToQuery(query);
-  const client = (db as unknown as { $client: unknown }).$client;
-  if (client instanceof PGlite) return pgliteNamedRows<T>(client, name, built.sql, built.params);
-  const result = (await session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+  const prepared = session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  if (prepared.client instanceof PGlite) return pgliteNamedRows<T>(prepared.client, name, prepared as unknown as PglitePreparedQuery);
+  const result = (await prepared.execute()) as { rows: T[] };
   return result.rows;
 }
 
 /** Per PGlite instance: the parameter types of the statements prepared on it so far, and its result parsers. */
-const pgliteSessions = new WeakMap<PGlite, { statements: Map<string, number[]>; parsers: Record<number, (value: string) => unknown> }>();
-
-/** As Drizzle's raw queries on PGlite: dates and intervals stay text. */
-const pgliteRawParsers: Record<number, (value: string) => unknown> = Object.fromEntries(
-  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (value: string) => value]),
-);
+const pgliteSessions = new WeakMap<PGlite, { statements: Map<string, number[]>; parsers: Parsers }>();
 
 /**
  * PGlite's own `query` takes six calls into its wasm for every statement (parse, describe, bind, describe,
  * execute, sync) and parses and plans it each time. A named statement is parsed once; each call after is
  * one batch of bind, describe, execute and sync: one call, no parsing, and PostgreSQL's plan cache.
  */
-async function pgliteNamedRows<T>(client: PGlite, name: string, text: string, params: unknown[]): Promise<T[]> {
+async function pgliteNamedRows<T>(client: PGlite, name: string, prepared: PglitePreparedQuery): Promise<T[]> {
   // The same locks `query` takes: never inside another caller's transaction, never between its messages.
   return client._runExclusiveTransaction(() =>
     client._runExclusiveQuery(async () => {
       let session = pgliteSessions.get(client);
-      if (!session) pgliteSessions.set(client, (session = { statements: new Map(), parsers: { ...client.parsers, ...pgliteRawParsers } }));
+      // Parsed as `query` would with Drizzle's raw config: PGlite's parsers, then Drizzle's over them.
+      if (!session) pgliteSessions.set(client, (session = { statements: new Map(), parsers: { ...client.parsers, ...prepared.rawQueryConfig.parsers } }));
       let paramTypes = session.statements.get(name);
       if (!paramTypes) {
-        const described = await client.execProtocol(concat([protocol.serialize.parse({ name, text }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]));
+        const described = await client.execProtocol(Buffer.concat([protocol.serialize.parse({ name, text: prepared.queryString }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]));
         paramTypes = parse.parseDescribeStatementResults(described.messages);
         session.statements.set(name, paramTypes);
       }
-      const values = params.map((value, i) => {
+      const values = prepared.params.map((value, i) => {
         if (value === null || value === undefined) return null;
         const serializer = client.serializers[paramTypes[i]!];
         return serializer ? serializer(value) : String(value);
       });
       const { messages } = await client.execProtocol(
-        concat([protocol.serialize.bind({ statement: name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()]),
+        Buffer.concat([protocol.serialize.bind({ statement: name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()]),
       );
       return parse.parseResults(messages, session.parsers, { rowMode: 'object' })[0]!.rows as T[];
     }),
   );
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /**

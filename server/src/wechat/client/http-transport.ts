@@ -43,7 +43,6 @@ export interface HttpTransportOptions {
 }
 
 export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
-  // undici also shortens the idle time to what the server announces in Keep-Alive.
   const agent = new Agent({ connections: options.maxSockets ?? 256, keepAliveTimeout: options.idleMs ?? 4_000 });
 
   return (request) =>
